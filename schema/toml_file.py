@@ -1,0 +1,308 @@
+"""Strict reading of TOML text, with the line and column of every key.
+
+Values come from the standard library's `tomllib`, a TOML 1.0 parser that
+rejects every invalid case of the conformance suite (tomlkit accepts some of
+them). Neither `tomllib` nor tomlkit reports where a key stands in the text, so
+`key_positions` scans text that `tomllib` has already accepted and records the
+line and column of every key; that is all it has to do, since the text is
+known to be valid.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "ParsedToml",
+    "TomlProblem",
+    "decode_toml_bytes",
+    "key_positions",
+    "parse_toml",
+    "read_toml_file",
+]
+
+MAX_FILE_BYTES = 1024 * 1024
+"""Larger files are refused: no hand-written configuration is this big."""
+
+Position = tuple[int, int]
+"""1-based (line, column)."""
+
+
+@dataclass(frozen=True)
+class TomlProblem:
+    """Why a file could not be read: a message, and where when known."""
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass
+class ParsedToml:
+    """A file's text, its values and where each key stands.
+
+    Attributes:
+        text: The decoded text, without a byte order mark.
+        data: The values, as `tomllib` returns them; empty when broken.
+        positions: (key path) -> (line, column) of every key and table header.
+        problem: Why the text is not valid TOML, or None.
+    """
+
+    text: str
+    data: dict[str, Any] = field(default_factory=dict)
+    positions: dict[tuple[str, ...], Position] = field(default_factory=dict)
+    problem: TomlProblem | None = None
+
+    def position(self, path: tuple[str, ...]) -> Position | None:
+        """Find the position of a key, or of the nearest enclosing key.
+
+        Keys inside inline tables are not recorded one by one; they share the
+        position of the key that holds the inline table.
+
+        Args:
+            path: The key's path, such as `("eventbus", "queue_sizes")`.
+
+        Returns:
+            (line, column), or None when no enclosing key is recorded.
+        """
+        for end in range(len(path), 0, -1):
+            found = self.positions.get(path[:end])
+            if found is not None:
+                return found
+        return None
+
+
+_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_ERROR_EOF = re.compile(r"\(at end of document\)")
+
+
+def decode_toml_bytes(raw: bytes) -> tuple[str | None, TomlProblem | None]:
+    """Decode a file's bytes as UTF-8, dropping a byte order mark.
+
+    Args:
+        raw: The file's bytes.
+
+    Returns:
+        (text, None), or (None, problem) naming the line of the first bad byte.
+    """
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        message = (
+            f"byte 0x{raw[error.start]:02x} at offset {error.start} is not UTF-8;"
+            " save the file as UTF-8"
+        )
+        return None, TomlProblem(message, line, column)
+
+
+def parse_toml(text: str) -> ParsedToml:
+    """Parse TOML text strictly and locate its keys.
+
+    Args:
+        text: The text.
+
+    Returns:
+        The parsed file; `problem` is set when the text is not valid TOML.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return ParsedToml(text, problem=_problem_of(error, text))
+    return ParsedToml(text, data, key_positions(text))
+
+
+def _problem_of(error: tomllib.TOMLDecodeError, text: str) -> TomlProblem:
+    message = str(error)
+    found = _ERROR_AT.search(message)
+    reason = _ERROR_AT.sub("", _ERROR_EOF.sub("", message)).strip()
+    reason = f"not valid TOML: {reason[0].lower()}{reason[1:]}"
+    if found:
+        return TomlProblem(reason, int(found[1]), int(found[2]))
+    lines = text.splitlines() or [""]
+    return TomlProblem(reason + " at end of file", len(lines), len(lines[-1]) + 1)
+
+
+def read_toml_file(path: Path) -> ParsedToml:
+    """Read and parse a file, turning every kind of failure into a problem.
+
+    Args:
+        path: The file.
+
+    Returns:
+        The parsed file; `problem` says what went wrong, with the fix.
+    """
+    try:
+        if path.is_dir():
+            return ParsedToml("", problem=TomlProblem("is a directory, not a file"))
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = f"is {size} bytes, over the {MAX_FILE_BYTES}-byte limit"
+            return ParsedToml("", problem=TomlProblem(message))
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        message = f"cannot be read ({reason}); check its permissions"
+        return ParsedToml("", problem=TomlProblem(message))
+    text, problem = decode_toml_bytes(raw)
+    if text is None:
+        return ParsedToml("", problem=problem)
+    return parse_toml(text)
+
+
+class _Scanner:
+    """Walks valid TOML text once, recording where each key starts."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.i = 0
+        self.line = 1
+        self.line_start = 0
+        self.table: tuple[str, ...] = ()
+        self.positions: dict[tuple[str, ...], Position] = {}
+
+    def here(self) -> Position:
+        return self.line, self.i - self.line_start + 1
+
+    def peek(self, count: int = 1) -> str:
+        return self.text[self.i : self.i + count]
+
+    def advance(self, count: int = 1) -> None:
+        for _ in range(count):
+            if self.i < len(self.text) and self.text[self.i] == "\n":
+                self.line += 1
+                self.line_start = self.i + 1
+            self.i += 1
+
+    def record(self, path: tuple[str, ...], start: Position) -> None:
+        # Implicit tables (`[a.b]` without `[a]`, dotted keys) are located where
+        # they are first mentioned.
+        for end in range(1, len(path) + 1):
+            self.positions.setdefault(path[:end], start)
+
+    def skip_blank(self, newlines: bool) -> None:
+        allowed = " \t\r\n" if newlines else " \t"
+        while self.i < len(self.text):
+            char = self.text[self.i]
+            if char in allowed:
+                self.advance()
+            elif char == "#":
+                self.skip_line()
+            else:
+                break
+
+    def skip_line(self) -> None:
+        while self.i < len(self.text) and self.text[self.i] != "\n":
+            self.advance()
+
+    def run(self) -> dict[tuple[str, ...], Position]:
+        while True:
+            self.skip_blank(newlines=True)
+            if self.i >= len(self.text):
+                return self.positions
+            if self.peek() == "[":
+                self.header()
+            else:
+                self.key_value(self.table)
+
+    def header(self) -> None:
+        double = self.peek(2) == "[["
+        start = self.here()
+        self.advance(2 if double else 1)
+        self.skip_blank(newlines=False)
+        path = self.key()
+        self.table = path
+        self.record(path, start)
+        self.advance(2 if double else 1)
+        self.skip_line()
+
+    def key_value(self, table: tuple[str, ...]) -> None:
+        start = self.here()
+        path = table + self.key()
+        self.record(path, start)
+        self.advance()  # the "="
+        self.skip_blank(newlines=False)
+        self.value()
+
+    def key(self) -> tuple[str, ...]:
+        parts = []
+        while True:
+            self.skip_blank(newlines=False)
+            parts.append(self.key_part())
+            self.skip_blank(newlines=False)
+            if self.peek() != ".":
+                return tuple(parts)
+            self.advance()
+
+    def key_part(self) -> str:
+        quote = self.peek()
+        if quote in "\"'":
+            start = self.i
+            self.string()
+            return tomllib.loads(f"k = {self.text[start : self.i]}")["k"]
+        start = self.i
+        while self.i < len(self.text) and (
+            self.text[self.i].isalnum() or self.text[self.i] in "_-"
+        ):
+            self.advance()
+        return self.text[start : self.i]
+
+    def value(self) -> None:
+        depth = 0
+        while self.i < len(self.text):
+            char = self.peek()
+            if char in "\"'":
+                self.string()
+            elif char in "[{":
+                depth += 1
+                self.advance()
+            elif char in "]}":
+                depth -= 1
+                self.advance()
+            elif char == "#":
+                self.skip_line()
+            elif char == "\n" and depth == 0:
+                return
+            else:
+                self.advance()
+
+    def string(self) -> None:
+        quote = self.peek()
+        if self.peek(3) == quote * 3:
+            self.advance(3)
+            self.until(quote * 3, escapes=quote == '"')
+            while self.peek() == quote:  # up to two quotes may end the content
+                self.advance()
+            return
+        self.advance()
+        self.until(quote, escapes=quote == '"')
+
+    def until(self, closing: str, escapes: bool) -> None:
+        while self.i < len(self.text):
+            if escapes and self.peek() == "\\":
+                self.advance(2)
+            elif self.peek(len(closing)) == closing:
+                self.advance(len(closing))
+                return
+            else:
+                self.advance()
+
+
+def key_positions(text: str) -> dict[tuple[str, ...], Position]:
+    """Locate every key and table header of valid TOML text.
+
+    Args:
+        text: Text that `tomllib` accepts.
+
+    Returns:
+        (key path) -> 1-based (line, column) where the key is first written.
+        Keys inside inline tables and arrays of tables are not listed one by
+        one; `ParsedToml.position` falls back to the enclosing key.
+    """
+    return _Scanner(text).run()
