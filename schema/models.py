@@ -139,7 +139,7 @@ class Eventbus(Section):
     )
     """Number of event workers: "auto" to size the pool from the CPU count, or a
     number, normally 4 to 32."""
-    queue_sizes: list[int] = Field(
+    queue_sizes: list[Annotated[int, Field(ge=1)]] = Field(
         default_factory=lambda: [100, 500, 1000], min_length=3, max_length=3
     )
     """Capacities of the three priority queues, as [high, medium, low]; each

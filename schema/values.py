@@ -8,12 +8,19 @@ on; callers turn that into a finding.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from typing import Any
 
 from schema.catalogue import Setting
 
-__all__ = ["check_type", "format_value", "parse_env_value", "parse_toml_value"]
+__all__ = [
+    "check_type",
+    "format_value",
+    "parse_env_value",
+    "parse_text_value",
+    "parse_toml_value",
+]
 
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off"}
@@ -35,7 +42,9 @@ def format_value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(format_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        items = ", ".join(f"{k} = {format_value(v)}" for k, v in value.items())
+        items = ", ".join(
+            f"{_toml_key(k)} = {format_value(v)}" for k, v in value.items()
+        )
         return "{" + items + "}"
     return str(value)
 
@@ -44,7 +53,17 @@ def _toml_string(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     for char, escape in (("\n", "\\n"), ("\t", "\\t"), ("\r", "\\r")):
         escaped = escaped.replace(char, escape)
+    # Other control characters may not stand in a TOML string as they are.
+    escaped = _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", escaped)
     return f'"{escaped}"'
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_BARE_KEY = re.compile("[A-Za-z0-9_-]+")
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _toml_string(key)
 
 
 def parse_toml_value(text: str) -> Any:
@@ -100,6 +119,10 @@ def parse_env_value(setting: Setting, text: str) -> Any:
     return raw
 
 
+parse_text_value = parse_env_value
+"""Parse text a person typed into the editor; the same rules as the environment."""
+
+
 def _parse_int(raw: str, allow_auto: bool = False) -> int:
     try:
         return int(raw)
@@ -109,19 +132,23 @@ def _parse_int(raw: str, allow_auto: bool = False) -> int:
 
 
 def _parse_int_list(raw: str) -> list[int]:
+    problem = ValueError(
+        f"{raw!r} is not a list of whole numbers, such as 100,500,1000"
+    )
     if raw.startswith("["):
         try:
             value = tomllib.loads(f"v = {raw}")["v"]
         except tomllib.TOMLDecodeError:
             raise ValueError(f"{raw!r} is not a TOML array") from None
-    else:
-        value = [part.strip() for part in raw.split(",")]
+        # A float, a boolean, a string or a nested array is refused, not
+        # truncated, converted or passed on unchecked.
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            raise problem
+        return value
     try:
-        return [v if isinstance(v, int) else _parse_int(v) for v in value]
+        return [_parse_int(part.strip()) for part in raw.split(",")]
     except ValueError:
-        raise ValueError(
-            f"{raw!r} is not a list of whole numbers, such as 100,500,1000"
-        ) from None
+        raise problem from None
 
 
 def check_type(setting: Setting, value: Any) -> str | None:

@@ -1,0 +1,147 @@
+"""The headless writes: `--set`, `--unset` and `--config` into a target file.
+
+They go through the same `Session` and `Document` as the editor, so a write
+changes only the values it names and keeps every comment. This module does not
+import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from schema.document import DocumentError
+
+from schema.catalogue import get_setting, suggest_key
+from schema.findings import Finding, Severity
+from schema.layers import Layer, Sources, cli_config_layer, set_layer
+from schema.session import Session, TargetError
+from schema.values import format_value
+
+if TYPE_CHECKING:
+    from app.cli import Io
+
+__all__ = ["write_command"]
+
+
+def write_command(args: argparse.Namespace, io: Io) -> int:
+    """Apply the requested edits to the target; write them unless --dry-run.
+
+    Args:
+        args: The parsed command line.
+        io: Sources and output streams.
+
+    Returns:
+        The exit code.
+    """
+    from app.cli import EXIT_OK, EXIT_USAGE, UsageError
+
+    if args.config is None and not args.sets and not args.unset:
+        raise UsageError("--write and --dry-run need --set, --unset or --config")
+    plain = Sources(io.sources.cwd, io.sources.home, io.sources.environ)
+    try:
+        session = Session(plain, args.target)
+    except TargetError as error:
+        raise UsageError(str(error)) from None
+    before = session.resolution
+    old_values = session.document.values()
+    _apply(session, _operations(args, io))
+    if not session.modified:
+        io.print(f"no changes: {session.target.path} already has these values")
+        return EXIT_OK
+    raised = _new_findings(before.findings, session.resolution.findings)
+    if args.dry_run:
+        io.out.write(session.document.diff())
+    else:
+        try:
+            session.save()
+        except DocumentError as error:
+            io.error(f"brum-config: {error}")
+            return EXIT_USAGE
+        _print_written(io, session, old_values)
+    for finding in raised:
+        io.error(finding.format())
+    return _exit_code(raised)
+
+
+def _exit_code(findings: list[Finding]) -> int:
+    worst = max((f.severity for f in findings), default=Severity.INFO)
+    return 1 if worst >= Severity.ERROR else 0
+
+
+def _operations(args: argparse.Namespace, io: Io) -> list[tuple[str, str, Any]]:
+    operations: list[tuple[str, str, Any]] = []
+    if args.config is not None:
+        layer = cli_config_layer(args.config, io.sources.cwd)
+        _refuse_broken(layer)
+        for key, entry in layer.entries.items():
+            if get_setting(key) is None:
+                io.error(
+                    f"brum-config: skipping {key} from {args.config}: not a setting"
+                )
+            else:
+                operations.append(("set", key, entry.value))
+    if args.sets:
+        layer = set_layer(args.sets)
+        _refuse_broken(layer)
+        for key, entry in layer.entries.items():
+            _require_setting(key)
+            operations.append(("set", key, entry.value))
+    operations.extend(("unset", key.strip(), None) for key in args.unset)
+    return operations
+
+
+def _refuse_broken(layer: Layer) -> None:
+    from app.cli import UsageError
+
+    for finding in layer.findings:
+        if finding.rule in ("cli-value", "toml-syntax", "file-unreadable"):
+            raise UsageError(f"{finding.source}: {finding.message}")
+
+
+def _require_setting(key: str) -> None:
+    from app.cli import UsageError
+
+    if get_setting(key) is not None:
+        return
+    section, _, name = key.partition(".")
+    suggestion = suggest_key(section, name) if name else None
+    hint = f"; did you mean {section}.{suggestion}?" if suggestion else ""
+    raise UsageError(f"{key} is not a setting, so it is not written{hint}")
+
+
+def _apply(session: Session, operations: list[tuple[str, str, Any]]) -> None:
+    for kind, key, value in operations:
+        if kind == "set":
+            if session.target_value(key) != value or not session.document.has(key):
+                session.document.set(key, value)
+        else:
+            session.document.unset(key)
+    session.refresh()
+
+
+def _new_findings(before: list[Finding], after: list[Finding]) -> list[Finding]:
+    seen = {_identity(f) for f in before}
+    return [f for f in after if _identity(f) not in seen]
+
+
+def _identity(finding: Finding) -> tuple[Any, ...]:
+    return (finding.rule, finding.key, finding.layer, finding.message)
+
+
+def _print_written(io: Io, session: Session, old: dict[str, Any]) -> None:
+    new = session.document.values()
+    io.print(f"wrote {session.target.path}")
+    for key in list(old) + [k for k in new if k not in old]:
+        if old.get(key) != new.get(key) or (key in old) != (key in new):
+            before = format_value(old[key]) if key in old else "(unset)"
+            after = format_value(new[key]) if key in new else "(unset)"
+            io.print(f"  {key}: {before} -> {after}{_override_note(session, key)}")
+
+
+def _override_note(session: Session, key: str) -> str:
+    layer = session.overriding_layer(key)
+    if layer is None:
+        return ""
+    entry = session.resolution[key].entry
+    return f"  (no effect: {layer.name} {entry.where()} wins)"

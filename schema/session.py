@@ -1,0 +1,374 @@
+"""An editing session: the layers, one target file being edited, undo and redo.
+
+The editor UI and the headless writes both work through a `Session`. It holds
+the loaded layers, a `Document` for the chosen target file and the history of
+edits. After every edit the target's layer is rebuilt from the document's
+current text and the configuration is evaluated again, so the effective values,
+provenance and findings always include the unsaved edits.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from schema.catalogue import get_setting
+from schema.configuration import evaluate
+from schema.document import Document, DocumentError, Operation
+from schema.layers import (
+    CONFIG_NAME,
+    Layer,
+    LayerKind,
+    Resolution,
+    Sources,
+    discover_files,
+    file_layer,
+    load_layers,
+    text_layer,
+)
+from schema.values import parse_text_value
+
+__all__ = ["Session", "Target", "TargetError", "list_targets", "target_path"]
+
+log = logging.getLogger(__name__)
+
+
+class TargetError(ValueError):
+    """A target that cannot be edited; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file that edits can be saved to.
+
+    Attributes:
+        kind: `home`, `parent`, `project`, or `cli` for any other path.
+        path: The file.
+        exists: Whether the file exists now.
+    """
+
+    kind: LayerKind
+    path: Path
+    exists: bool
+
+    def describe(self) -> str:
+        """Return e.g. `project ./.brum.toml (new)`.
+
+        Returns:
+            The kind, the path, and `(new)` when the file does not exist yet.
+        """
+        return f"{self.kind} {self.path}" + ("" if self.exists else " (new)")
+
+
+def list_targets(sources: Sources) -> list[Target]:
+    """List the files edits can be saved to, nearest first.
+
+    Args:
+        sources: The working directory and home.
+
+    Returns:
+        The project file, every parent's file, and the home file.
+    """
+    files = discover_files(sources.cwd, sources.home)
+    return [Target(kind, path, path.exists()) for kind, path in reversed(files)]
+
+
+def target_path(sources: Sources, spec: str | Path) -> tuple[LayerKind, Path]:
+    """Turn `project`, `home` or a path into (layer kind, file).
+
+    Args:
+        sources: The working directory and home.
+        spec: `project`, `home`, or a path to a `.brum.toml` (or a directory
+            holding one).
+
+    Returns:
+        The kind the file has among the layers (`cli` when it is none of them)
+        and its path.
+
+    Raises:
+        TargetError: The path is a directory without a place for the file.
+    """
+    files = discover_files(sources.cwd, sources.home)
+    if spec in ("project", "home"):
+        wanted = "home" if spec == "home" else files[-1][0]
+        return next((k, p) for k, p in reversed(files) if k == wanted)
+    path = (sources.cwd / Path(spec).expanduser()).absolute()
+    if path.is_dir():
+        path = path / CONFIG_NAME
+    for kind, candidate in files:
+        if candidate.resolve() == path.resolve():
+            return kind, candidate
+    return "cli", path
+
+
+class Session:
+    """The layers plus one target document with its edit history.
+
+    Attributes:
+        sources: Where the layers come from.
+        document: The target file being edited.
+        target_kind: The layer kind of the target.
+        layers: The layers; the target's layer reflects unsaved edits.
+        resolution: The evaluated configuration, unsaved edits included.
+    """
+
+    def __init__(self, sources: Sources, target: str | Path = "project") -> None:
+        """Load the layers and open a target.
+
+        Args:
+            sources: Where the layers come from.
+            target: `project`, `home` or a path.
+
+        Raises:
+            TargetError: The target cannot be opened; the message says why.
+        """
+        self.sources = sources
+        self._base_layers = load_layers(sources)
+        self._undone: list[Operation] = []
+        self.open_target(target)
+
+    def open_target(self, target: str | Path) -> None:
+        """Make another file the target; pending edits of the old one are dropped.
+
+        Args:
+            target: `project`, `home` or a path.
+
+        Raises:
+            TargetError: The target cannot be opened.
+        """
+        kind, path = target_path(self.sources, target)
+        try:
+            document = Document.load(path)
+        except DocumentError as error:
+            raise TargetError(str(error)) from None
+        self.document = document
+        self.target_kind: LayerKind = kind
+        self._undone = []
+        self.refresh()
+
+    @property
+    def target(self) -> Target:
+        """The target file."""
+        return Target(self.target_kind, self.document.path, self.document.exists)
+
+    @property
+    def modified(self) -> bool:
+        """Whether there are unsaved edits."""
+        return self.document.modified
+
+    def refresh(self) -> None:
+        """Re-evaluate the layers with the target's unsaved edits."""
+        self.layers = self._with_target_layer()
+        self.resolution: Resolution = evaluate(self.layers)
+
+    def _target_layer(self) -> Layer:
+        kind = self.target_kind
+        name = f"--config {self.document.path}" if kind == "cli" else kind
+        layer = text_layer(kind, name, self.document.text(), str(self.document.path))
+        layer.path = self.document.path
+        return layer
+
+    def _with_target_layer(self) -> list[Layer]:
+        layers = [layer for layer in self._base_layers if not self._is_target(layer)]
+        target = self._target_layer()
+        if self.target_kind == "cli":
+            index = _first_index(layers, ("cli",), len(layers))
+        else:
+            index = _insert_index(layers, self.target_kind, self.document.path)
+        layers.insert(index, target)
+        return layers
+
+    def _is_target(self, layer: Layer) -> bool:
+        return layer.path is not None and _same_file(layer.path, self.document.path)
+
+    def reload_base(self) -> None:
+        """Read every layer again from disk (after files changed)."""
+        self._base_layers = load_layers(self.sources)
+        self.refresh()
+
+    def reload_file(self, path: Path) -> Layer | None:
+        """Read one non-target layer file again.
+
+        Args:
+            path: The file that changed.
+
+        Returns:
+            The reloaded layer, or None when the file is not a loaded layer
+            (the whole stack is then reloaded, to pick up created files).
+        """
+        for index, layer in enumerate(self._base_layers):
+            if layer.path is not None and _same_file(layer.path, path):
+                if not path.exists():
+                    break
+                self._base_layers[index] = file_layer(layer.kind, path, layer.name)
+                self.refresh()
+                return self._base_layers[index]
+        self.reload_base()
+        return None
+
+    # Edits -----------------------------------------------------------------
+
+    def set_value(self, key: str, value: Any) -> None:
+        """Set a key in the target.
+
+        Args:
+            key: Dotted key.
+            value: The new value.
+        """
+        self.document.set(key, value)
+        self._undone.clear()
+        self.refresh()
+
+    def set_text(self, key: str, text: str) -> str | None:
+        """Set a key from text a person typed, if it parses for the setting.
+
+        Args:
+            key: Dotted key of a catalogued setting.
+            text: The typed text.
+
+        Returns:
+            None when the value was set, else why the text cannot be used (the
+            target is then left unchanged).
+        """
+        setting = get_setting(key)
+        if setting is None:
+            return f"{key} is not a known setting"
+        try:
+            value = parse_text_value(setting, text)
+        except ValueError as error:
+            return str(error)
+        if self.document.get(key) != value or not self.document.has(key):
+            self.set_value(key, value)
+        return None
+
+    def unset(self, key: str) -> bool:
+        """Remove a key from the target, so the value is inherited again.
+
+        Args:
+            key: Dotted key.
+
+        Returns:
+            Whether the target had the key.
+        """
+        removed = self.document.unset(key)
+        if removed:
+            self._undone.clear()
+            self.refresh()
+        return removed
+
+    def reset_to_default(self, key: str) -> None:
+        """Write the built-in default into the target.
+
+        Args:
+            key: Dotted key of a catalogued setting.
+        """
+        setting = get_setting(key)
+        if setting is not None:
+            self.set_value(key, setting.default)
+
+    def undo(self) -> bool:
+        """Take back the last edit.
+
+        Returns:
+            Whether there was an edit to take back.
+        """
+        operations = list(self.document.operations)
+        if not operations:
+            return False
+        self._undone.append(operations[-1])
+        self._replay(operations[:-1])
+        return True
+
+    def redo(self) -> bool:
+        """Apply again the edit last taken back.
+
+        Returns:
+            Whether there was one.
+        """
+        if not self._undone:
+            return False
+        operation = self._undone.pop()
+        self._apply(operation)
+        self.refresh()
+        return True
+
+    def _replay(self, operations: list[Operation]) -> None:
+        self.document.discard()
+        for operation in operations:
+            self._apply(operation)
+        self.refresh()
+
+    def _apply(self, operation: Operation) -> None:
+        if operation.kind == "set":
+            self.document.set(operation.key, operation.value)
+        else:
+            self.document.unset(operation.key)
+
+    def save(self) -> Any:
+        """Write the pending edits to the target file.
+
+        Returns:
+            The document's save result.
+
+        Raises:
+            DocumentError: The file could not be written; nothing was lost.
+        """
+        result = self.document.save()
+        self._undone.clear()
+        self.reload_base()
+        return result
+
+    # Questions the editor asks -----------------------------------------------
+
+    def target_value(self, key: str) -> Any | None:
+        """Return the value the target file itself sets for a key, or None."""
+        return self.document.get(key) if self.document.has(key) else None
+
+    def overriding_layer(self, key: str) -> Layer | None:
+        """Return the layer above the target that decides a key, if any.
+
+        An edit of such a key in the target does not change the effective
+        value, and the editor says so.
+
+        Args:
+            key: Dotted key.
+
+        Returns:
+            The winning layer when it is higher than the target, else None.
+        """
+        resolved = self.resolution.resolved.get(key)
+        if resolved is None:
+            return None
+        target_index = self._target_index()
+        winner_index = self.layers.index(resolved.layer)
+        return resolved.layer if winner_index > target_index else None
+
+    def _target_index(self) -> int:
+        return next(i for i, layer in enumerate(self.layers) if self._is_target(layer))
+
+    def target_layer(self) -> Layer:
+        """Return the layer built from the target's current text."""
+        return self.layers[self._target_index()]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.absolute() == b.absolute() or a.resolve() == b.resolve()
+
+
+def _first_index(layers: list[Layer], kinds: tuple[str, ...], fallback: int) -> int:
+    return next((i for i, layer in enumerate(layers) if layer.kind in kinds), fallback)
+
+
+def _insert_index(layers: list[Layer], kind: LayerKind, path: Path) -> int:
+    """Where a target layer of `kind` belongs among the loaded layers."""
+    order = ("default", "home", "parent", "project", "env", "cli")
+    rank = order.index(kind)
+    for index, layer in enumerate(layers):
+        if order.index(layer.kind) > rank:
+            return index
+        if kind == "parent" and layer.kind == "parent" and layer.path is not None:
+            if len(layer.path.parents) > len(path.parents):
+                return index
+    return len(layers)

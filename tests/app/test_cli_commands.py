@@ -1,0 +1,323 @@
+"""The headless commands: their output and exit codes, in a temporary tree."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from schema.layers import Sources
+
+PROJECT_TOML = """\
+# The project's own settings
+[eventbus]
+worker_pool_size = 8 # tuned by hand
+queue_sizes = [100, 200, 400]
+
+[log_store]
+batch_size = 50
+"""
+
+
+@dataclass
+class Tree:
+    root: Path
+    home: Path
+    parent: Path
+    project: Path
+    environ: dict[str, str]
+
+    def run(self, *argv: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        sources = Sources(self.project, self.home, self.environ)
+        code = main(list(argv), sources=sources, out=out, err=err)
+        return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Tree:
+    home = tmp_path / "home"
+    parent = tmp_path / "work"
+    project = parent / "app"
+    project.mkdir(parents=True)
+    home.mkdir(exist_ok=True)
+    (home / ".brum.toml").write_text("[resources]\nmemory_limit_mb = 1024\n")
+    (parent / ".brum.toml").write_text("[eventbus]\nworker_pool_size = 6\n")
+    (project / ".brum.toml").write_text(PROJECT_TOML)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(project)
+    return Tree(tmp_path, home, parent, project, {})
+
+
+def test_explain_marks_the_winner_and_lists_shadowed_layers(tree: Tree) -> None:
+    tree.environ["BRUMMER_EVENTBUS_WORKER_POOL_SIZE"] = "12"
+    code, out, _ = tree.run("--explain", "eventbus.worker_pool_size")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "eventbus.worker_pool_size = 12"
+    env_row = next(line for line in lines if line.startswith("* env"))
+    assert "BRUMMER_EVENTBUS_WORKER_POOL_SIZE" in env_row
+    project_row = next(line for line in lines if "  project" in line)
+    assert f"{tree.project / '.brum.toml'}:3" in project_row
+    assert "(shadowed)" in project_row
+    parent_row = next(line for line in lines if "  parent" in line)
+    assert " 6 " in parent_row and "(shadowed)" in parent_row
+    assert any("environment: BRUMMER_EVENTBUS_WORKER_POOL_SIZE" in x for x in lines)
+    assert any("--set eventbus.worker_pool_size=12" in x for x in lines)
+
+
+def test_explain_json_lists_every_layer(tree: Tree) -> None:
+    code, out, _ = tree.run(
+        "--explain", "eventbus.worker_pool_size", "--format", "json"
+    )
+    data = json.loads(out)
+    assert code == 0
+    assert data["value"] == 8
+    assert [layer["layer"] for layer in data["layers"]] == [
+        "env",
+        "project",
+        "parent",
+        "home",
+        "default",
+    ]
+    winners = [layer["layer"] for layer in data["layers"] if layer["winner"]]
+    assert winners == ["project"]
+
+
+def test_explain_unknown_key_is_a_usage_error_with_a_suggestion(tree: Tree) -> None:
+    code, out, err = tree.run("--explain", "eventbus.worker_pool_sise")
+    assert code == 2
+    assert out == ""
+    assert "did you mean eventbus.worker_pool_size?" in err
+    assert "Traceback" not in err
+
+
+def test_list_changed_shows_only_values_set_outside_defaults(tree: Tree) -> None:
+    code, out, _ = tree.run("--list", "--changed")
+    keys = [line.split()[0] for line in out.splitlines()]
+    assert code == 0
+    assert keys == [
+        "resources.memory_limit_mb",
+        "eventbus.worker_pool_size",
+        "eventbus.queue_sizes",
+        "log_store.batch_size",
+    ]
+
+
+def test_list_shows_every_setting(tree: Tree) -> None:
+    code, out, _ = tree.run("--list", "--format", "json")
+    items = json.loads(out)
+    assert code == 0
+    assert len(items) == 148
+    pool = next(i for i in items if i["key"] == "eventbus.worker_pool_size")
+    assert pool["layer"] == "project"
+    assert [s["layer"] for s in pool["shadowed"]] == ["parent", "default"]
+
+
+def test_validate_config_reports_file_line_and_column(tree: Tree) -> None:
+    bad = tree.project / "bad.toml"
+    bad.write_text('[eventbus]\nbackpressure_strategy = "drop_all"\nqueue_size = 3\n')
+    code, out, _ = tree.run("--validate-config", "bad.toml")
+    lines = out.splitlines()
+    assert code == 1
+    assert lines[0] == (
+        f'{bad}:2:1: error [enum] eventbus.backpressure_strategy: "drop_all" is not'
+        ' one of "drop_oldest", "drop_newest", "drop_low_priority", "block"'
+    )
+    assert lines[1].startswith(f"{bad}:3:1: warning [unknown-key] eventbus.queue_size:")
+    assert "did you mean 'queue_sizes'?" in lines[1]
+    assert lines[-1] == "1 error, 1 warning"
+
+
+def test_validate_config_on_broken_toml_is_critical_with_position(tree: Tree) -> None:
+    bad = tree.project / "broken.toml"
+    bad.write_text("[eventbus]\nqueue_sizes = [1, 2,, 3]\n")
+    code, out, _ = tree.run("--validate-config", str(bad))
+    assert code == 1
+    assert out.splitlines()[0].startswith(f"{bad}:2:21: critical [toml-syntax]")
+
+
+def test_validate_config_on_a_clean_file_exits_zero(tree: Tree) -> None:
+    code, out, _ = tree.run("--validate-config", ".brum.toml")
+    assert (code, out) == (0, "no findings\n")
+
+
+def test_validate_config_missing_file_is_an_io_error(tree: Tree) -> None:
+    code, out, err = tree.run("--validate-config", "nope.toml")
+    assert code == 2
+    assert "--validate-config nope.toml: no such file" in err
+
+
+def test_validate_config_json(tree: Tree) -> None:
+    (tree.project / "f.toml").write_text("[resources]\nmax_goroutines = 8\n")
+    code, out, _ = tree.run("--validate-config", "f.toml", "--format", "json")
+    data = json.loads(out)
+    assert code == 1
+    assert data["findings"][0]["rule"] == "range"
+    assert data["findings"][0]["line"] == 2
+
+
+def test_test_config_reports_findings_and_changes(tree: Tree) -> None:
+    (tree.project / "try.toml").write_text("[eventbus]\nqueue_sizes = [1, 2, 3]\n")
+    code, out, _ = tree.run("--test-config", "try.toml")
+    assert code == 0
+    assert "changes 1 effective value(s):" in out
+    assert (
+        "eventbus.queue_sizes: [100, 200, 400] (project) -> [1, 2, 3]"
+        " (--test-config try.toml)"
+    ) in out
+    assert "pending-within-queues" not in out
+
+
+def test_show_diff_lists_what_a_template_changes(tree: Tree) -> None:
+    code, out, _ = tree.run("--config", "dev", "--show-diff")
+    assert code == 0
+    assert "eventbus.worker_pool_size: 8 (project) -> 4 (--config development)" in out
+    assert "resources.memory_limit_mb: 1024 (home) -> 256 (--config development)" in out
+    assert "eventbus.enable_monitoring" not in out  # the same value is no change
+
+
+def test_show_diff_needs_something_to_compare(tree: Tree) -> None:
+    code, _, err = tree.run("--show-diff")
+    assert code == 2
+    assert "--config" in err
+
+
+def test_config_file_alias_loads_a_file(tree: Tree) -> None:
+    (tree.project / "alt.toml").write_text("[eventbus]\nworker_pool_size = 9\n")
+    code, out, _ = tree.run(
+        "--config-file", "alt.toml", "--explain", "eventbus.worker_pool_size"
+    )
+    assert code == 0
+    assert out.startswith("eventbus.worker_pool_size = 9")
+
+
+def test_set_values_use_toml_syntax(tree: Tree) -> None:
+    code, out, _ = tree.run(
+        "--set",
+        "eventbus.queue_sizes=[50,100,200]",
+        "--explain",
+        "eventbus.queue_sizes",
+    )
+    assert code == 0
+    assert out.startswith("eventbus.queue_sizes = [50, 100, 200]")
+    assert "* --set" in out
+
+
+def test_export_config_is_valid_toml_with_meta(tree: Tree) -> None:
+    code, out, err = tree.run("--export-config")
+    data = tomllib.loads(out)
+    assert code == 0
+    assert data["meta"]["generated_by"] == "brum-config --export-config"
+    assert data["eventbus"]["worker_pool_size"] == 8
+    assert data["resources"]["memory_limit_mb"] == 1024
+    assert list(data) == [
+        "meta",
+        "resources",
+        "eventbus",
+        "process_manager",
+        "log_store",
+        "proxy_server",
+        "mcp_manager",
+        "tui_model",
+        "performance",
+        "debugging",
+        "fallback",
+    ]
+    assert err == ""
+
+
+def test_export_config_with_docs_documents_each_setting(tree: Tree) -> None:
+    code, out, _ = tree.run("--export-config", "--with-docs")
+    assert code == 0
+    block = out.split("[eventbus]\n", 1)[1].split("worker_pool_size =", 1)[0]
+    assert "# Number of event workers" in block
+    assert '# Default: "auto".' in block
+    assert f"Set by: project ({tree.project / '.brum.toml'}:3)." in block.replace(
+        "\n# ", " "
+    )
+    assert tomllib.loads(out)["eventbus"]["worker_pool_size"] == 8
+
+
+def test_export_config_keeps_unknown_keys(tree: Tree) -> None:
+    (tree.project / ".brum.toml").write_text(
+        "[custom]\nanswer = 42\n[eventbus]\nx = 1\n"
+    )
+    code, out, err = tree.run("--export-config")
+    data = tomllib.loads(out)
+    assert code == 0
+    assert data["custom"] == {"answer": 42}
+    assert data["eventbus"]["x"] == 1
+    assert "[unknown-key] eventbus.x" in err
+
+
+def test_printing_commands_report_layer_problems_on_stderr(tree: Tree) -> None:
+    (tree.parent / ".brum.toml").write_text("[eventbus\n")
+    tree.environ["BRUMMER_RESOURCES_MEMORY_LIMIT_MB"] = "lots"
+    code, out, err = tree.run("--export-config")
+    assert code == 1
+    assert f"{tree.parent / '.brum.toml'}:1:10: critical [toml-syntax]" in err
+    assert "BRUMMER_RESOURCES_MEMORY_LIMIT_MB: error [env-value]" in err
+    assert tomllib.loads(out)["resources"]["memory_limit_mb"] == 1024
+
+
+def test_export_template_matches_the_template(tree: Tree) -> None:
+    code, out, _ = tree.run("--export-template", "prod")
+    data = tomllib.loads(out)
+    assert code == 0
+    assert out.startswith("# Production configuration")
+    assert data["eventbus"]["queue_sizes"] == [200, 1000, 2000]
+    assert data["meta"]["generated_by"] == "brum-config --export-template production"
+
+
+def test_export_template_unknown_name_is_usage_error(tree: Tree) -> None:
+    code, _, err = tree.run("--export-template", "staging")
+    assert code == 2
+    assert "development, production, testing" in err
+
+
+def test_export_json_schema_describes_every_section(tree: Tree) -> None:
+    code, out, _ = tree.run("--export-json-schema")
+    schema = json.loads(out)
+    assert code == 0
+    assert len(schema["properties"]) == 11
+    strategy = schema["$defs"]["Eventbus"]["properties"]["backpressure_strategy"]
+    assert strategy["enum"] == [
+        "drop_oldest",
+        "drop_newest",
+        "drop_low_priority",
+        "block",
+    ]
+
+
+def test_two_commands_at_once_is_a_usage_error(tree: Tree) -> None:
+    code, _, err = tree.run("--list", "--export-config")
+    assert code == 2
+    assert "choose one command" in err
+
+
+def test_bad_option_is_a_usage_error(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        tree.run("--no-such-option")
+    assert exit_info.value.code == 2
+
+
+def test_headless_commands_do_not_import_textual(tree: Tree) -> None:
+    code = (
+        "import sys; from app.cli import main; "
+        "main(['--list'], out=open('/dev/null', 'w'));"
+        "sys.exit(1 if any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules) else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tree.project, env={"HOME": str(tree.home)}
+    )
+    assert result.returncode == 0
