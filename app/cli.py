@@ -10,7 +10,6 @@ Exit codes: 0 when nothing is at `error` or above, 1 when a finding is at
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -20,7 +19,6 @@ from typing import IO, Any
 
 from schema.catalogue import suggest_key
 from schema.configuration import evaluate, load_configuration
-from schema.diff import compare
 from schema.findings import Finding, Severity
 from schema.layers import Layer, Resolution, Sources, file_layer, load_layers
 from schema.values import format_value
@@ -51,6 +49,8 @@ class Io:
         print(text, file=self.err)
 
     def dump(self, data: Any) -> None:
+        import json
+
         json.dump(data, self.out, indent=2, default=str)
         self.out.write("\n")
 
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="brum-config",
+        formatter_class=_HelpFormatter,
         description=(
             "Edit and understand Brummer's layered configuration. With no"
             " command option, opens the editor."
@@ -154,17 +155,39 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format"
     )
-    output.add_argument("--version", action="version", version=_version())
+    output.add_argument("--version", action=_VersionAction)
     return parser
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, told the width so that it does not import shutil.
 
-    try:
-        return f"brum-config {version('brum-config')}"
-    except PackageNotFoundError:
-        return "brum-config (not installed)"
+    Finding the width through shutil imports its compression modules, which
+    cost a headless command several milliseconds on every start.
+    """
+
+    def __init__(self, prog: str) -> None:
+        try:
+            width = os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError):
+            width = int(os.environ.get("COLUMNS", "80") or 80)
+        super().__init__(prog, width=max(40, width - 2))
+
+
+class _VersionAction(argparse.Action):
+    """Print the version; looked up only when asked, as the lookup is slow."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            text = f"brum-config {version('brum-config')}"
+        except PackageNotFoundError:
+            text = "brum-config (not installed)"
+        parser.exit(message=text + "\n")
 
 
 def main(
@@ -347,6 +370,8 @@ def run_test_config(args: argparse.Namespace, io: Io) -> int:
     layers = load_layers(io.sources)
     tested = file_layer("cli", path, name=f"--test-config {args.test_config}")
     _refuse_unreadable(tested)
+    from schema.diff import compare
+
     before = evaluate(layers)
     after = evaluate([*layers, tested])
     changes = compare(before, after)
@@ -372,6 +397,8 @@ def run_show_diff(args: argparse.Namespace, io: Io) -> int:
     before = load_configuration(plain)
     after = load_configuration(io.sources)
     _warn_layers(io, after)
+    from schema.diff import compare
+
     changes = compare(before, after)
     if io.as_json:
         io.dump({"changes": [c.to_json() for c in changes]})

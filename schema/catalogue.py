@@ -9,7 +9,6 @@ written by hand: it is all read off the models.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from typing import Any, Literal
 import annotated_types
 from pydantic.fields import FieldInfo
 
-from schema.models import MODELS, computed_max_goroutines
+from schema.models import MODELS, computed_max_goroutines, field_docs
 
 __all__ = [
     "Kind",
@@ -51,7 +50,6 @@ class Setting:
         name: Key within the section, such as `queue_sizes`.
         kind: Value kind; see `Kind`.
         default: The default value on this machine.
-        doc: Documentation text, in sentences.
         unit: Unit of a number (`ms`, `MB`, `%`), or None.
         minimum: Hard lower bound (error below it), or None.
         maximum: Hard upper bound (error above it), or None.
@@ -68,7 +66,6 @@ class Setting:
     name: str
     kind: Kind
     default: Any
-    doc: str
     unit: str | None
     minimum: int | None
     maximum: int | None
@@ -78,6 +75,12 @@ class Setting:
     requires: tuple[str, Any] | None
     computed: str | None
     order: int
+
+    @property
+    def doc(self) -> str:
+        """Documentation text, in sentences."""
+        model = MODELS[self.section].__name__
+        return " ".join(field_docs()[model].get(self.name, "").split())
 
     @property
     def key(self) -> str:
@@ -186,7 +189,6 @@ def _build(section: str, name: str, field: FieldInfo, order: int) -> Setting:
         name=name,
         kind=kind,
         default=field.get_default(call_default_factory=True),
-        doc=" ".join((field.description or "").split()),
         unit=unit,
         minimum=low,
         maximum=high,
@@ -265,6 +267,8 @@ def suggest_key(section: str, name: str) -> str | None:
     Returns:
         The closest key of that section, or None when nothing is close.
     """
+    import difflib  # only when a key is misspelt
+
     names = [s.name for s in section_settings(section)]
     matches = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     return matches[0] if matches else None

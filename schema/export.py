@@ -16,7 +16,7 @@ from typing import Any
 
 from schema.catalogue import SECTIONS, Setting, get_setting, section_doc
 from schema.layers import Resolution, Resolved
-from schema.models import BrummerConfig
+from schema.models import BrummerConfig, attach_docstrings
 from schema.values import format_value
 
 __all__ = ["json_schema", "render_effective", "render_values", "nested_values"]
@@ -213,6 +213,7 @@ def json_schema() -> str:
     Returns:
         The schema as indented JSON.
     """
+    attach_docstrings()
     schema = BrummerConfig.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["description"] = (

@@ -238,11 +238,10 @@ def _fill(layer: Layer, parsed: ParsedToml, source: str) -> None:
     if parsed.problem is not None:
         layer.broken = True
         problem = parsed.problem
-        rule = "toml-syntax" if problem.line else "file-unreadable"
         fix = "; its values are left out until it is fixed"
         layer.finding(
             Severity.CRITICAL,
-            rule,
+            problem.rule,
             problem.message + fix,
             source=source,
             line=problem.line,

@@ -6,15 +6,26 @@ values are field metadata. Everything else that knows about settings (the
 `Setting` descriptors in `schema.catalogue`, environment variable names, the
 JSON Schema, the forms, the validation rules) is derived from these models.
 
+Attribute docstrings are the fields' documentation. pydantic's
+`use_attribute_docstrings` would read them at import, one class source at a
+time, which cost a third of a headless command's start-up budget; instead
+`field_docs` reads them all with one parse of this file, the first time any
+documentation is needed, and `attach_docstrings` makes them the fields'
+descriptions before a JSON Schema is generated.
+
 Two kinds of bounds exist. `ge`/`le` are hard limits: a value outside them is
 an `error`. `advise` is the range the specification's comments recommend: a
 value outside it is a `warning`. Timeouts and intervals carry `advise` bounds
 that the `timeout` rule checks.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would have to evaluate
+# every annotation string when the classes are built, slowing every start-up.
+import ast
+import inspect
 import os
+from functools import cache
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,7 +34,9 @@ __all__ = [
     "MODELS",
     "META_MODEL",
     "BrummerConfig",
+    "attach_docstrings",
     "computed_max_goroutines",
+    "field_docs",
 ]
 
 LogLevel = Literal["debug", "info", "warn", "error"]
@@ -88,7 +101,9 @@ class Section(BaseModel):
     """Base of every section: docstrings become descriptions, keys are strict."""
 
     model_config = ConfigDict(
-        use_attribute_docstrings=True, extra="forbid", validate_default=False
+        extra="forbid",
+        validate_default=False,
+        defer_build=True,
     )
 
 
@@ -545,8 +560,8 @@ class BrummerConfig(BaseModel):
     """A whole Brummer configuration file: `[meta]` and the ten sections."""
 
     model_config = ConfigDict(
-        use_attribute_docstrings=True,
         title="Brummer configuration (.brum.toml)",
+        defer_build=True,
     )
 
     meta: Meta = Field(default_factory=Meta)
@@ -582,3 +597,42 @@ MODELS: dict[str, type[Section]] = {
     if name != "meta"
 }
 """The ten layered sections, in the specification's order."""
+
+
+def _class_docs(node: ast.ClassDef) -> dict[str, str]:
+    """Map each annotated attribute of a class to the string that follows it."""
+    docs = {}
+    for statement, following in zip(node.body, node.body[1:], strict=False):
+        if (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            docs[statement.target.id] = inspect.cleandoc(following.value.value)
+    return docs
+
+
+@cache
+def field_docs() -> dict[str, dict[str, str]]:
+    """Read every field's attribute docstring.
+
+    Returns:
+        Model class name -> field name -> documentation text.
+    """
+    tree = ast.parse(Path(__file__).read_text("utf-8"))
+    return {
+        node.name: _class_docs(node)
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+    }
+
+
+@cache
+def attach_docstrings() -> None:
+    """Make every field's attribute docstring its description."""
+    docs = field_docs()
+    for model in (BrummerConfig, Meta, *MODELS.values()):
+        for name, field in model.model_fields.items():
+            field.description = docs[model.__name__].get(name)

@@ -10,6 +10,7 @@ known to be valid.
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -35,11 +36,16 @@ Position = tuple[int, int]
 
 @dataclass(frozen=True)
 class TomlProblem:
-    """Why a file could not be read: a message, and where when known."""
+    """Why a file could not be read: a message, and where when known.
+
+    `rule` is `toml-syntax` for text that is not valid TOML, `file-unreadable`
+    for a file that cannot be read or decoded at all.
+    """
 
     message: str
     line: int | None = None
     column: int | None = None
+    rule: str = "toml-syntax"
 
 
 @dataclass
@@ -77,6 +83,8 @@ class ParsedToml:
         return None
 
 
+_UNREADABLE = "file-unreadable"
+
 _ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _ERROR_EOF = re.compile(r"\(at end of document\)")
 
@@ -99,7 +107,7 @@ def decode_toml_bytes(raw: bytes) -> tuple[str | None, TomlProblem | None]:
             f"byte 0x{raw[error.start]:02x} at offset {error.start} is not UTF-8;"
             " save the file as UTF-8"
         )
-        return None, TomlProblem(message, line, column)
+        return None, TomlProblem(message, line, column, rule=_UNREADABLE)
 
 
 def parse_toml(text: str) -> ParsedToml:
@@ -140,45 +148,49 @@ def read_toml_file(path: Path) -> ParsedToml:
     """
     try:
         if path.is_dir():
-            return ParsedToml("", problem=TomlProblem("is a directory, not a file"))
+            problem = TomlProblem("is a directory, not a file", rule=_UNREADABLE)
+            return ParsedToml("", problem=problem)
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             message = f"is {size} bytes, over the {MAX_FILE_BYTES}-byte limit"
-            return ParsedToml("", problem=TomlProblem(message))
+            return ParsedToml("", problem=TomlProblem(message, rule=_UNREADABLE))
         raw = path.read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
         message = f"cannot be read ({reason}); check its permissions"
-        return ParsedToml("", problem=TomlProblem(message))
+        return ParsedToml("", problem=TomlProblem(message, rule=_UNREADABLE))
     text, problem = decode_toml_bytes(raw)
     if text is None:
         return ParsedToml("", problem=problem)
     return parse_toml(text)
 
 
+_VALUE_STOP = re.compile(r"[\"'\[\]{}#\n]")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]*")
+_BASIC_END = re.compile(r'\\.|"', re.S)
+_MULTI_BASIC_END = re.compile(r'\\.|"""', re.S)
+
+
 class _Scanner:
-    """Walks valid TOML text once, recording where each key starts."""
+    """Walks valid TOML text once, recording where each key starts.
+
+    It moves by searching for the next character that matters rather than
+    stepping one character at a time, since it runs on every file loaded.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.i = 0
-        self.line = 1
-        self.line_start = 0
         self.table: tuple[str, ...] = ()
         self.positions: dict[tuple[str, ...], Position] = {}
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def here(self) -> Position:
-        return self.line, self.i - self.line_start + 1
+        line = bisect.bisect_right(self.line_starts, self.i)
+        return line, self.i - self.line_starts[line - 1] + 1
 
     def peek(self, count: int = 1) -> str:
         return self.text[self.i : self.i + count]
-
-    def advance(self, count: int = 1) -> None:
-        for _ in range(count):
-            if self.i < len(self.text) and self.text[self.i] == "\n":
-                self.line += 1
-                self.line_start = self.i + 1
-            self.i += 1
 
     def record(self, path: tuple[str, ...], start: Position) -> None:
         # Implicit tables (`[a.b]` without `[a]`, dotted keys) are located where
@@ -191,15 +203,15 @@ class _Scanner:
         while self.i < len(self.text):
             char = self.text[self.i]
             if char in allowed:
-                self.advance()
+                self.i += 1
             elif char == "#":
                 self.skip_line()
             else:
                 break
 
     def skip_line(self) -> None:
-        while self.i < len(self.text) and self.text[self.i] != "\n":
-            self.advance()
+        end = self.text.find("\n", self.i)
+        self.i = len(self.text) if end < 0 else end
 
     def run(self) -> dict[tuple[str, ...], Position]:
         while True:
@@ -214,19 +226,19 @@ class _Scanner:
     def header(self) -> None:
         double = self.peek(2) == "[["
         start = self.here()
-        self.advance(2 if double else 1)
+        self.i += 2 if double else 1
         self.skip_blank(newlines=False)
         path = self.key()
         self.table = path
         self.record(path, start)
-        self.advance(2 if double else 1)
+        self.i += 2 if double else 1
         self.skip_line()
 
     def key_value(self, table: tuple[str, ...]) -> None:
         start = self.here()
         path = table + self.key()
         self.record(path, start)
-        self.advance()  # the "="
+        self.i += 1  # the "="
         self.skip_blank(newlines=False)
         self.value()
 
@@ -238,60 +250,62 @@ class _Scanner:
             self.skip_blank(newlines=False)
             if self.peek() != ".":
                 return tuple(parts)
-            self.advance()
+            self.i += 1
 
     def key_part(self) -> str:
-        quote = self.peek()
-        if quote in "\"'":
-            start = self.i
+        start = self.i
+        if self.peek() in ('"', "'"):
             self.string()
             return tomllib.loads(f"k = {self.text[start : self.i]}")["k"]
-        start = self.i
-        while self.i < len(self.text) and (
-            self.text[self.i].isalnum() or self.text[self.i] in "_-"
-        ):
-            self.advance()
+        found = _BARE_KEY.match(self.text, self.i)
+        self.i = found.end() if found else self.i
         return self.text[start : self.i]
 
     def value(self) -> None:
         depth = 0
-        while self.i < len(self.text):
-            char = self.peek()
+        while True:
+            found = _VALUE_STOP.search(self.text, self.i)
+            if found is None:
+                self.i = len(self.text)
+                return
+            self.i = found.start()
+            char = found.group()
             if char in "\"'":
                 self.string()
-            elif char in "[{":
-                depth += 1
-                self.advance()
-            elif char in "]}":
-                depth -= 1
-                self.advance()
-            elif char == "#":
+                continue
+            if char == "#":
                 self.skip_line()
-            elif char == "\n" and depth == 0:
+                continue
+            if char == "\n" and depth == 0:
                 return
-            else:
-                self.advance()
+            depth += 1 if char in "[{" else -1 if char in "]}" else 0
+            self.i += 1
 
     def string(self) -> None:
         quote = self.peek()
         if self.peek(3) == quote * 3:
-            self.advance(3)
-            self.until(quote * 3, escapes=quote == '"')
+            self.i += 3
+            self.until(quote * 3)
             while self.peek() == quote:  # up to two quotes may end the content
-                self.advance()
+                self.i += 1
             return
-        self.advance()
-        self.until(quote, escapes=quote == '"')
+        self.i += 1
+        self.until(quote)
 
-    def until(self, closing: str, escapes: bool) -> None:
-        while self.i < len(self.text):
-            if escapes and self.peek() == "\\":
-                self.advance(2)
-            elif self.peek(len(closing)) == closing:
-                self.advance(len(closing))
+    def until(self, closing: str) -> None:
+        if closing.startswith("'"):
+            end = self.text.find(closing, self.i)
+            self.i = len(self.text) if end < 0 else end + len(closing)
+            return
+        pattern = _MULTI_BASIC_END if len(closing) == 3 else _BASIC_END
+        while True:
+            found = pattern.search(self.text, self.i)
+            if found is None:
+                self.i = len(self.text)
                 return
-            else:
-                self.advance()
+            self.i = found.end()
+            if not found.group().startswith("\\"):
+                return
 
 
 def key_positions(text: str) -> dict[tuple[str, ...], Position]:

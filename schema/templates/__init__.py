@@ -7,7 +7,7 @@ A template is a partial configuration. On the command line it is a layer
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 __all__ = ["TEMPLATES", "ALIASES", "resolve_template_name", "template_text"]
 
@@ -47,4 +47,6 @@ def template_text(name: str) -> str:
     Returns:
         The text.
     """
-    return resources.files(__package__).joinpath(f"{name}.toml").read_text("utf-8")
+    # A plain path, not importlib.resources: that import alone costs a headless
+    # command several milliseconds, and the package is always installed as files.
+    return (Path(__file__).parent / f"{name}.toml").read_text("utf-8")

@@ -315,7 +315,8 @@ def test_headless_commands_do_not_import_textual(tree: Tree) -> None:
     code = (
         "import sys; from app.cli import main; "
         "main(['--list'], out=open('/dev/null', 'w'));"
-        "sys.exit(1 if any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules) else 0)"
+        "ui = {m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}; "
+        "sys.exit(1 if ui else 0)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=tree.project, env={"HOME": str(tree.home)}
