@@ -18,7 +18,7 @@ from typing import Any, Literal
 import annotated_types
 from pydantic.fields import FieldInfo
 
-from schema.models import MODELS, computed_max_goroutines, field_docs
+from schema.models import MODELS, field_docs
 
 __all__ = [
     "Kind",
@@ -28,6 +28,7 @@ __all__ = [
     "get_setting",
     "section_settings",
     "section_doc",
+    "home_section",
     "suggest_key",
 ]
 
@@ -257,6 +258,19 @@ def section_doc(section: str) -> str:
     return " ".join((model.__doc__ or "").split()) if model else ""
 
 
+def home_section(name: str) -> str | None:
+    """Return the section a setting name belongs to, if it is in exactly one.
+
+    Args:
+        name: A setting name without its section, such as `enable_alerts`.
+
+    Returns:
+        The section, or None when no section (or more than one) has it.
+    """
+    sections = [s.section for s in _catalogue().values() if s.name == name]
+    return sections[0] if len(sections) == 1 else None
+
+
 def suggest_key(section: str, name: str) -> str | None:
     """Suggest the known key closest to a misspelt one.
 
@@ -272,15 +286,3 @@ def suggest_key(section: str, name: str) -> str | None:
     names = [s.name for s in section_settings(section)]
     matches = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     return matches[0] if matches else None
-
-
-def computed_default_note() -> str:
-    """Explain the machine-dependent default of `resources.max_goroutines`.
-
-    Returns:
-        Text such as `64 (CPU cores * 8, at least 32 and at most 512; 8 cores)`.
-    """
-    import os
-
-    cores = os.cpu_count() or 1
-    return f"{computed_max_goroutines(cores)} (computed for {cores} CPU cores)"

@@ -26,7 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from schema.catalogue import SECTIONS, Setting, all_settings, get_setting, suggest_key
+from schema.catalogue import (
+    SECTIONS,
+    Setting,
+    all_settings,
+    get_setting,
+    home_section,
+    suggest_key,
+)
 from schema.findings import Finding, Severity
 from schema.templates import resolve_template_name, template_text
 from schema.toml_file import ParsedToml, parse_toml, read_toml_file
@@ -311,6 +318,9 @@ def _check_entry(layer: Layer, entry: Entry) -> None:
 
 def _unknown_key(section: str, name: str) -> str:
     message = f"[{section}] has no setting {name!r}; Brummer ignores it"
+    elsewhere = home_section(name)
+    if elsewhere:
+        return message + f" (it is a setting of [{elsewhere}]: move it there)"
     suggestion = suggest_key(section, name)
     if suggestion:
         message += f" (did you mean {suggestion!r}?)"

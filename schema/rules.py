@@ -445,6 +445,8 @@ def _check_no_effect(resolution: Resolution) -> list[Finding]:
         item = resolution.resolved[setting.key]
         if item.is_default or item.value == setting.default:
             continue
+        if check_type(setting, item.value):
+            continue  # a value of the wrong type is already an error
         toggle, needed = setting.requires
         toggle_key = f"{setting.section}.{toggle}"
         actual = resolution.value(toggle_key)

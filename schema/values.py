@@ -22,6 +22,7 @@ __all__ = [
     "parse_toml_value",
 ]
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off"}
 
@@ -124,11 +125,12 @@ parse_text_value = parse_env_value
 
 
 def _parse_int(raw: str, allow_auto: bool = False) -> int:
-    try:
+    # Plain ASCII digits only, as Brummer's own parser (Go's strconv.Atoi) takes
+    # them; Python's int() would also accept "1_000" and other scripts' digits.
+    if _INTEGER.fullmatch(raw):
         return int(raw)
-    except ValueError:
-        hint = ' or "auto"' if allow_auto else ""
-        raise ValueError(f"{raw!r} is not a whole number{hint}") from None
+    hint = ' or "auto"' if allow_auto else ""
+    raise ValueError(f"{raw!r} is not a whole number{hint}")
 
 
 def _parse_int_list(raw: str) -> list[int]:
