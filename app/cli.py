@@ -388,25 +388,10 @@ def run_test_config(args: argparse.Namespace, io: Io) -> int:
 
 
 def run_show_diff(args: argparse.Namespace, io: Io) -> int:
-    """Show the effective values that --config and --set change."""
-    if args.config is None and not args.sets:
-        raise UsageError(
-            "--show-diff compares with --config NAME|PATH or --set KEY=VALUE"
-        )
-    plain = Sources(io.sources.cwd, io.sources.home, io.sources.environ)
-    before = load_configuration(plain)
-    after = load_configuration(io.sources)
-    _warn_layers(io, after)
-    from schema.diff import compare
+    """Show what --config would change in the target file."""
+    from app.writing import show_diff_command
 
-    changes = compare(before, after)
-    if io.as_json:
-        io.dump({"changes": [c.to_json() for c in changes]})
-    elif not changes:
-        io.print("no effective value changes")
-    for change in changes if not io.as_json else ():
-        io.print(change.format())
-    return _exit_code(after.findings)
+    return show_diff_command(args, io)
 
 
 def run_explain(args: argparse.Namespace, io: Io) -> int:

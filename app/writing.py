@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from schema.document import DocumentError
-
 from schema.catalogue import get_setting, suggest_key
+from schema.document import DocumentError
 from schema.findings import Finding, Severity
-from schema.layers import Layer, Sources, cli_config_layer, set_layer
+from schema.layers import Layer, Sources, set_layer
+from schema.preview import SourceError, load_source, preview
 from schema.session import Session, TargetError
 from schema.values import format_value
 
@@ -22,6 +22,60 @@ if TYPE_CHECKING:
     from app.cli import Io
 
 __all__ = ["write_command"]
+
+
+def _open_session(args: argparse.Namespace, io: Io) -> Session:
+    from app.cli import UsageError
+
+    plain = Sources(io.sources.cwd, io.sources.home, io.sources.environ)
+    try:
+        return Session(plain, args.target)
+    except TargetError as error:
+        raise UsageError(str(error)) from None
+
+
+def show_diff_command(args: argparse.Namespace, io: Io) -> int:
+    """Print what `--config NAME|PATH` would change in the target file.
+
+    Each line is `key: old (layer) -> new`, where old is today's effective
+    value and the layer that decides it; a value that a higher layer would
+    still override is marked `[no effect: <layer> wins]`.
+
+    Args:
+        args: The parsed command line.
+        io: Sources and output streams.
+
+    Returns:
+        The exit code.
+    """
+    from app.cli import UsageError
+
+    if args.config is None:
+        raise UsageError("--show-diff compares the target with --config NAME|PATH")
+    session = _open_session(args, io)
+    try:
+        result = preview(session, args.config)
+    except SourceError as error:
+        raise UsageError(str(error)) from None
+    if io.as_json:
+        rows = [row.to_json() for row in result.rows]
+        io.dump(
+            {
+                "source": result.source,
+                "target": str(session.target.path),
+                "rows": rows,
+                "skipped": list(result.skipped),
+            }
+        )
+        return 0
+    io.print(f"{result.source} compared with {session.target.describe()}:")
+    for row in result.rows:
+        io.print(row.format())
+    if not result.rows:
+        io.print("nothing to change: the target already has these values")
+    for note in result.skipped:
+        io.error(f"brum-config: skipped {note}")
+    return 0
 
 
 def write_command(args: argparse.Namespace, io: Io) -> int:
@@ -38,11 +92,7 @@ def write_command(args: argparse.Namespace, io: Io) -> int:
 
     if args.config is None and not args.sets and not args.unset:
         raise UsageError("--write and --dry-run need --set, --unset or --config")
-    plain = Sources(io.sources.cwd, io.sources.home, io.sources.environ)
-    try:
-        session = Session(plain, args.target)
-    except TargetError as error:
-        raise UsageError(str(error)) from None
+    session = _open_session(args, io)
     before = session.resolution
     old_values = session.document.values()
     _apply(session, _operations(args, io))
@@ -70,17 +120,17 @@ def _exit_code(findings: list[Finding]) -> int:
 
 
 def _operations(args: argparse.Namespace, io: Io) -> list[tuple[str, str, Any]]:
+    from app.cli import UsageError
+
     operations: list[tuple[str, str, Any]] = []
     if args.config is not None:
-        layer = cli_config_layer(args.config, io.sources.cwd)
-        _refuse_broken(layer)
-        for key, entry in layer.entries.items():
-            if get_setting(key) is None:
-                io.error(
-                    f"brum-config: skipping {key} from {args.config}: not a setting"
-                )
-            else:
-                operations.append(("set", key, entry.value))
+        try:
+            _name, values, skipped = load_source(args.config, io.sources.cwd)
+        except SourceError as error:
+            raise UsageError(str(error)) from None
+        for note in skipped:
+            io.error(f"brum-config: skipped {note}")
+        operations.extend(("set", key, value) for key, value in values.items())
     if args.sets:
         layer = set_layer(args.sets)
         _refuse_broken(layer)

@@ -95,6 +95,8 @@ def target_path(sources: Sources, spec: str | Path) -> tuple[LayerKind, Path]:
         wanted = "home" if spec == "home" else files[-1][0]
         return next((k, p) for k, p in reversed(files) if k == wanted)
     path = (sources.cwd / Path(spec).expanduser()).absolute()
+    if path.is_dir() and path.name == CONFIG_NAME:
+        raise TargetError(f"{path} is a directory; remove it or choose another target")
     if path.is_dir():
         path = path / CONFIG_NAME
     for kind, candidate in files:
@@ -163,22 +165,62 @@ class Session:
         self.layers = self._with_target_layer()
         self.resolution: Resolution = evaluate(self.layers)
 
-    def _target_layer(self) -> Layer:
+    def _target_layer(self, document: Document) -> Layer:
         kind = self.target_kind
-        name = f"--config {self.document.path}" if kind == "cli" else kind
-        layer = text_layer(kind, name, self.document.text(), str(self.document.path))
-        layer.path = self.document.path
+        name = f"--config {document.path}" if kind == "cli" else kind
+        layer = text_layer(kind, name, document.text(), str(document.path))
+        layer.path = document.path
         return layer
 
-    def _with_target_layer(self) -> list[Layer]:
+    def _with_target_layer(self, document: Document | None = None) -> list[Layer]:
         layers = [layer for layer in self._base_layers if not self._is_target(layer)]
-        target = self._target_layer()
+        target = self._target_layer(document or self.document)
         if self.target_kind == "cli":
             index = _first_index(layers, ("cli",), len(layers))
         else:
             index = _insert_index(layers, self.target_kind, self.document.path)
         layers.insert(index, target)
         return layers
+
+    def _draft(self, values: dict[str, Any]) -> Document:
+        """A copy of the target's current text with `values` set in it."""
+        draft = Document.from_text(self.document.text(), self.document.path)
+        for key, value in values.items():
+            draft.set(key, value)
+        return draft
+
+    def evaluate_with(self, values: dict[str, Any]) -> Resolution:
+        """Evaluate the configuration as if `values` were set in the target.
+
+        Args:
+            values: Dotted key -> value.
+
+        Returns:
+            The resolution; the session itself is not changed.
+        """
+        return evaluate(self._with_target_layer(self._draft(values)))
+
+    def diff_with(self, values: dict[str, Any]) -> str:
+        """Return the unified diff that setting `values` would make to the target.
+
+        Args:
+            values: Dotted key -> value.
+
+        Returns:
+            The diff from the target's current text (unsaved edits included).
+        """
+        return self._draft(values).diff()
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Set several keys in the target at once, as one refresh.
+
+        Args:
+            values: Dotted key -> value.
+        """
+        for key, value in values.items():
+            self.document.set(key, value)
+        self._undone.clear()
+        self.refresh()
 
     def _is_target(self, layer: Layer) -> bool:
         return layer.path is not None and _same_file(layer.path, self.document.path)

@@ -176,18 +176,43 @@ def test_test_config_reports_findings_and_changes(tree: Tree) -> None:
     assert "pending-within-queues" not in out
 
 
-def test_show_diff_lists_what_a_template_changes(tree: Tree) -> None:
+def test_show_diff_lists_what_a_template_changes_in_the_target(tree: Tree) -> None:
+    tree.environ["BRUMMER_EVENTBUS_QUEUE_SIZES"] = "1,2,3"
     code, out, _ = tree.run("--config", "dev", "--show-diff")
+    lines = out.splitlines()
     assert code == 0
-    assert "eventbus.worker_pool_size: 8 (project) -> 4 (--config development)" in out
-    assert "resources.memory_limit_mb: 1024 (home) -> 256 (--config development)" in out
-    assert "eventbus.enable_monitoring" not in out  # the same value is no change
+    assert lines[0] == f"development compared with project {tree.project}/.brum.toml:"
+    assert "eventbus.worker_pool_size: 8 (project) -> 4" in lines
+    assert "resources.memory_limit_mb: 1024 (home) -> 256" in lines
+    assert (
+        "eventbus.queue_sizes: [1, 2, 3] (env) -> [50, 100, 200]  [no effect: env wins]"
+        in lines
+    )
+    assert (
+        "eventbus.enable_monitoring: true (default) -> true  [already in effect]"
+        in lines
+    )
+
+
+def test_show_diff_json_has_the_same_rows(tree: Tree) -> None:
+    code, out, _ = tree.run("--config", "dev", "--show-diff", "--format", "json")
+    data = json.loads(out)
+    pool = next(r for r in data["rows"] if r["key"] == "eventbus.worker_pool_size")
+    assert code == 0
+    assert (pool["current"], pool["proposed"], pool["effect"]) == (8, 4, "changes")
+
+
+def test_show_diff_of_testing_reports_its_misplaced_key(tree: Tree) -> None:
+    code, _, err = tree.run("--config", "testing", "--show-diff")
+    assert code == 0
+    assert "skipped debugging.enable_goroutine_leak_detection" in err
+    assert "it belongs in [performance]" in err
 
 
 def test_show_diff_needs_something_to_compare(tree: Tree) -> None:
     code, _, err = tree.run("--show-diff")
     assert code == 2
-    assert "--config" in err
+    assert "--show-diff compares the target with --config NAME|PATH" in err
 
 
 def test_config_file_alias_loads_a_file(tree: Tree) -> None:
