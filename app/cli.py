@@ -272,9 +272,26 @@ def _sorted(findings: Sequence[Finding]) -> list[Finding]:
 def _print_findings(io: Io, findings: Sequence[Finding]) -> None:
     for finding in _sorted(findings):
         io.print(finding.format())
+    io.print(count_findings(findings) or "no findings")
+
+
+def count_findings(findings: Sequence[Finding]) -> str:
+    """Count findings by severity, most serious first: `2 errors, 1 warning`.
+
+    Args:
+        findings: The findings.
+
+    Returns:
+        The counts, or "" when there are none.
+    """
     counts = {s: sum(f.severity == s for f in findings) for s in Severity}
-    summary = ", ".join(f"{n} {s}" for s, n in reversed(counts.items()) if n)
-    io.print(summary or "no findings")
+    plural = {"info": "info", "warning": "warnings", "error": "errors"}
+    plural["critical"] = "critical"
+    return ", ".join(
+        f"{n} {s if n == 1 else plural[str(s)]}"
+        for s, n in reversed(counts.items())
+        if n
+    )
 
 
 # Commands ------------------------------------------------------------------------
