@@ -182,7 +182,7 @@ def _format_any(value: Any) -> str:
         return format_value(value)
     import tomlkit  # only for values of unknown keys: dates, floats, tables
 
-    return tomlkit.item(value).as_string()
+    return str(tomlkit.item(value).as_string())
 
 
 def nested_values(resolution: Resolution) -> dict[str, Any]:

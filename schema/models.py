@@ -633,6 +633,7 @@ def field_docs() -> dict[str, dict[str, str]]:
 def attach_docstrings() -> None:
     """Make every field's attribute docstring its description."""
     docs = field_docs()
-    for model in (BrummerConfig, Meta, *MODELS.values()):
+    models: list[type[BaseModel]] = [BrummerConfig, Meta, *MODELS.values()]
+    for model in models:
         for name, field in model.model_fields.items():
             field.description = docs[model.__name__].get(name)

@@ -55,12 +55,12 @@ class PreviewRow:
     @property
     def takes_effect(self) -> bool:
         """Whether applying the row changes the effective value."""
-        return self.effective_after != self.effective
+        return bool(self.effective_after != self.effective)
 
     @property
     def shadowed(self) -> bool:
         """Whether a layer above the target decides the key even afterwards."""
-        return self.effective_after != self.proposed
+        return bool(self.effective_after != self.proposed)
 
     def effect(self) -> str:
         """Say in a few words what applying the row does to the effective value.

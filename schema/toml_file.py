@@ -148,8 +148,8 @@ def read_toml_file(path: Path) -> ParsedToml:
     """
     try:
         if path.is_dir():
-            problem = TomlProblem("is a directory, not a file", rule=_UNREADABLE)
-            return ParsedToml("", problem=problem)
+            directory = TomlProblem("is a directory, not a file", rule=_UNREADABLE)
+            return ParsedToml("", problem=directory)
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             message = f"is {size} bytes, over the {MAX_FILE_BYTES}-byte limit"
@@ -161,7 +161,7 @@ def read_toml_file(path: Path) -> ParsedToml:
         return ParsedToml("", problem=TomlProblem(message, rule=_UNREADABLE))
     text, problem = decode_toml_bytes(raw)
     if text is None:
-        return ParsedToml("", problem=problem)
+        return ParsedToml("", problem=problem or TomlProblem("is not UTF-8"))
     return parse_toml(text)
 
 
@@ -256,7 +256,7 @@ class _Scanner:
         start = self.i
         if self.peek() in ('"', "'"):
             self.string()
-            return tomllib.loads(f"k = {self.text[start : self.i]}")["k"]
+            return str(tomllib.loads(f"k = {self.text[start : self.i]}")["k"])
         found = _BARE_KEY.match(self.text, self.i)
         self.i = found.end() if found else self.i
         return self.text[start : self.i]

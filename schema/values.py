@@ -146,7 +146,7 @@ def _parse_int_list(raw: str) -> list[int]:
         # truncated, converted or passed on unchecked.
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
             raise problem
-        return value
+        return list(value)
     try:
         return [_parse_int(part.strip()) for part in raw.split(",")]
     except ValueError:
