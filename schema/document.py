@@ -408,6 +408,40 @@ class Document:
         logger.debug("saved %s: %d operations, written %s", target, len(ops), written)
         return SaveResult(target, written, result is not self, ops, self._text)
 
+    def reload(self) -> list[Conflict]:
+        """Take in a change made to the file on disk, keeping the pending edits.
+
+        The file's new content becomes the document's base. Pending operations
+        on keys the other change did not touch are replayed on it; those on
+        keys both sides changed differently are dropped from the document and
+        returned, so that the person can choose between the two values.
+
+        Returns:
+            The conflicts; empty when the file is unchanged or nothing collides.
+
+        Raises:
+            DocumentError: The file can no longer be read or is not valid TOML;
+                the document and its pending edits are left as they were.
+        """
+        disk = _read_bytes(_resolve(self.path))
+        if disk == self._raw:
+            return []
+        text, bom = ("", self._bom) if disk is None else _decode(disk, self.path)
+        theirs = Document(self.path, text, raw=disk, bom=bom)
+        conflicts, keys = self._merge_plan(theirs._data)
+        colliding = {conflict.key for conflict in conflicts}
+        pending = [op for op in self.operations if op.key in keys]
+        self._adopt(theirs, disk)
+        for op in pending:
+            if op.key in colliding:
+                continue
+            if op.kind == "set":
+                self.set(op.key, op.value)
+            else:
+                self.unset(op.key)
+        logger.debug("%s reloaded; %d conflicts", self.path, len(conflicts))
+        return conflicts
+
     # -- internals ----------------------------------------------------------
 
     def _reset(self, text: str, raw: bytes | None, bom: bool) -> None:

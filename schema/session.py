@@ -16,7 +16,14 @@ from typing import Any
 
 from schema.catalogue import get_setting
 from schema.configuration import evaluate
-from schema.document import Document, DocumentError, Operation
+from schema.document import (
+    Conflict,
+    Document,
+    DocumentError,
+    Operation,
+    SaveResult,
+)
+from schema.findings import Finding, Severity
 from schema.layers import (
     CONFIG_NAME,
     Layer,
@@ -127,6 +134,7 @@ class Session:
             TargetError: The target cannot be opened; the message says why.
         """
         self.sources = sources
+        self.disk_problem: Finding | None = None
         self._base_layers = load_layers(sources)
         self._undone: list[Operation] = []
         self.open_target(target)
@@ -146,6 +154,7 @@ class Session:
         except DocumentError as error:
             raise TargetError(str(error)) from None
         self.document = document
+        self.disk_problem = None
         self.target_kind: LayerKind = kind
         self._undone = []
         self.refresh()
@@ -164,6 +173,8 @@ class Session:
         """Re-evaluate the layers with the target's unsaved edits."""
         self.layers = self._with_target_layer()
         self.resolution: Resolution = evaluate(self.layers)
+        if self.disk_problem is not None:
+            self.resolution.findings.append(self.disk_problem)
 
     def _target_layer(self, document: Document) -> Layer:
         kind = self.target_kind
@@ -229,6 +240,35 @@ class Session:
         """Read every layer again from disk (after files changed)."""
         self._base_layers = load_layers(self.sources)
         self.refresh()
+
+    def reload_target(self) -> list[Conflict]:
+        """Take in a change made to the target file on disk.
+
+        Unsaved edits are kept and replayed on the new content where they do
+        not collide. If the file became unreadable or invalid, the edits are
+        kept, the problem shows as a critical finding on the target, and
+        saving is refused until the file is fixed.
+
+        Returns:
+            The keys both sides changed, for the person to choose.
+        """
+        try:
+            conflicts = self.document.reload()
+        except DocumentError as error:
+            self.disk_problem = Finding(
+                Severity.CRITICAL,
+                "toml-syntax",
+                f"{error}; your unsaved edits are kept and the file is not"
+                " overwritten until it is fixed",
+                layer=self.target_kind,
+                source=str(self.document.path),
+            )
+            self.refresh()
+            return []
+        self.disk_problem = None
+        self._undone.clear()
+        self.refresh()
+        return conflicts
 
     def reload_file(self, path: Path) -> Layer | None:
         """Read one non-target layer file again.
@@ -348,7 +388,7 @@ class Session:
         else:
             self.document.unset(operation.key)
 
-    def save(self) -> Any:
+    def save(self) -> SaveResult:
         """Write the pending edits to the target file.
 
         Returns:
@@ -358,6 +398,7 @@ class Session:
             DocumentError: The file could not be written; nothing was lost.
         """
         result = self.document.save()
+        self.disk_problem = None
         self._undone.clear()
         self.reload_base()
         return result

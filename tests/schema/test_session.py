@@ -202,3 +202,66 @@ def test_reload_file_picks_up_a_change_to_a_parent(session: Session, workspace) 
 def test_session_uses_paths_not_the_real_home(session: Session, workspace) -> None:
     assert Path.home() == workspace.home
     assert session.target.path == workspace.project / ".brum.toml"
+
+
+def test_reload_target_without_edits_takes_the_new_content(session: Session) -> None:
+    path = session.document.path
+    path.write_text(PROJECT.replace("= 8 #", "= 9 #"))
+    assert session.reload_target() == []
+    assert session.resolution.value("eventbus.worker_pool_size") == 9
+    assert not session.modified
+
+
+def test_reload_target_replays_edits_that_do_not_collide(session: Session) -> None:
+    session.set_value("log_store.max_entries", 7000)
+    path = session.document.path
+    path.write_text(PROJECT.replace("= 8 #", "= 9 #"))
+    assert session.reload_target() == []
+    assert session.resolution.value("eventbus.worker_pool_size") == 9
+    assert session.resolution.value("log_store.max_entries") == 7000
+    assert session.modified
+    session.save()
+    assert path.read_text() == PROJECT.replace("= 8 #", "= 9 #").replace("5000", "7000")
+
+
+def test_reload_target_returns_collisions_key_by_key(session: Session) -> None:
+    session.set_value("eventbus.worker_pool_size", 12)
+    session.set_value("log_store.max_entries", 7000)
+    session.document.path.write_text(PROJECT.replace("= 8 #", "= 9 #"))
+    conflicts = session.reload_target()
+    assert [(c.key, c.ours, c.theirs, c.base) for c in conflicts] == [
+        ("eventbus.worker_pool_size", 12, 9, 8)
+    ]
+    # Their value is shown until the person chooses; ours is not lost.
+    assert session.resolution.value("eventbus.worker_pool_size") == 9
+    assert session.resolution.value("log_store.max_entries") == 7000
+    session.set_value(conflicts[0].key, conflicts[0].ours)
+    assert session.resolution.value("eventbus.worker_pool_size") == 12
+
+
+def test_target_made_invalid_on_disk_keeps_edits_and_is_not_overwritten(
+    session: Session,
+) -> None:
+    from schema.document import DocumentError
+
+    session.set_value("log_store.max_entries", 7000)
+    path = session.document.path
+    path.write_text("[eventbus\n")
+    assert session.reload_target() == []
+    critical = [f for f in session.resolution.findings if f.severity == 3]
+    assert critical and critical[0].source == str(path)
+    assert session.document.get("log_store.max_entries") == 7000
+    with pytest.raises(DocumentError):
+        session.save()
+    assert path.read_text() == "[eventbus\n"
+    path.write_text(PROJECT)
+    session.reload_target()
+    assert not [f for f in session.resolution.findings if f.severity == 3]
+
+
+def test_target_deleted_on_disk_keeps_edits(session: Session) -> None:
+    session.set_value("log_store.max_entries", 7000)
+    session.document.path.unlink()
+    conflicts = session.reload_target()
+    assert [c.key for c in conflicts] == ["log_store.max_entries"]
+    assert not session.target.exists
