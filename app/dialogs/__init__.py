@@ -1,0 +1,1 @@
+"""Modal dialogs: confirmations, the target chooser and save conflicts."""

@@ -1,0 +1,1 @@
+"""The screens of brum-config's editor."""

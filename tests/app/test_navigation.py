@@ -1,0 +1,113 @@
+"""Finding settings: sections, the command palette, the findings list, bad input."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.command import CommandPalette
+from textual.widgets import ContentSwitcher
+
+from app.widgets.findings_view import FindingsView
+from app.widgets.form.setting_row import SettingRow
+
+if TYPE_CHECKING:
+    from tests.app.conftest import OpenEditor
+
+
+async def test_arrow_keys_switch_sections(open_editor: OpenEditor):
+    async with open_editor() as editor:
+        await editor.pilot.press("down", "down")
+        await editor.pilot.pause()
+        switcher = editor.app.screen.query_one(ContentSwitcher)
+        assert switcher.current == "form-process_manager"
+        await editor.pilot.press("up")
+        await editor.pilot.pause()
+        assert switcher.current == "form-eventbus"
+        assert editor.row("eventbus.queue_sizes").setting.key == "eventbus.queue_sizes"
+
+
+async def test_form_lists_every_setting_in_spec_order(open_editor: OpenEditor):
+    async with open_editor() as editor:
+        await editor.jump("log_store.persistence_directory")
+        form = editor.app.screen.query_one("#form-log_store")
+        names = [row.setting.name for row in form.query(SettingRow)]
+        assert names[:3] == ["max_entries", "batch_size", "buffer_size"]
+        assert names[-1] == "persistence_directory"
+        assert len(names) == 20
+
+
+async def test_command_palette_jumps_to_a_setting_by_doc_words(
+    open_editor: OpenEditor,
+):
+    async with open_editor() as editor:
+        await editor.pilot.press("ctrl+p")
+        await editor.pilot.pause()
+        assert isinstance(editor.app.screen, CommandPalette)
+        await editor.pilot.press(*"persisted logs")
+        await editor.pilot.pause(0.3)
+        await editor.pilot.press("enter")
+        await editor.pilot.pause(0.2)
+        focused = editor.app.focused
+        assert focused is not None
+        row = next(a for a in focused.ancestors_with_self if isinstance(a, SettingRow))
+        assert row.setting.key == "log_store.persistence_directory"
+        assert "provenance log_store.persistence_directory" in editor.provenance()
+
+
+async def test_broken_parent_file_is_a_critical_finding(
+    open_editor: OpenEditor, workspace
+):
+    workspace.write("work", "[eventbus\nworker_pool_size = 8\n")
+    async with open_editor() as editor:
+        assert "1 critical" in editor.header()
+        editor.app.screen.query_one("#sections").focus()
+        await editor.pilot.press("end")
+        await editor.pilot.pause()
+        findings = editor.app.screen.query_one(FindingsView)
+        text = " ".join(str(o.prompt) for o in findings.options)
+        assert "critical" in text and "toml-syntax" in text
+        assert "../../.brum.toml:1" in text
+
+
+async def test_bad_env_value_and_unknown_key_are_shown_where_they_come_from(
+    open_editor: OpenEditor, workspace
+):
+    workspace.write("work/repo/app", "[eventbus]\nworker_pool_sise = 8\n")
+    environ = {"BRUMMER_EVENTBUS_BLOCK_TIMEOUT_MS": "soon"}
+    async with open_editor(environ=environ) as editor:
+        await editor.jump("eventbus.block_timeout_ms")
+        notes = editor.notes("eventbus.block_timeout_ms")
+        assert "'soon' is not a whole number" in notes
+        assert "BRUMMER_EVENTBUS_BLOCK_TIMEOUT_MS" in notes
+        unknown = editor.app.screen.query_one("#form-eventbus .unknown-keys")
+        assert "eventbus.worker_pool_sise" in str(unknown.render())
+        assert "./.brum.toml:2" in str(unknown.render())
+
+
+async def test_finding_in_the_list_jumps_to_its_setting(
+    open_editor: OpenEditor, workspace
+):
+    workspace.write("work/repo/app", "[debugging]\nstack_trace_depth = 0\n")
+    async with open_editor() as editor:
+        editor.app.screen.query_one("#sections").focus()
+        await editor.pilot.press("end")
+        await editor.pilot.pause()
+        await editor.pilot.press("enter")
+        assert isinstance(editor.app.focused, FindingsView)
+        await editor.pilot.press("enter")
+        await editor.pilot.pause(0.2)
+        focused = editor.app.focused
+        assert focused is not None
+        row = next(a for a in focused.ancestors_with_self if isinstance(a, SettingRow))
+        assert row.setting.key == "debugging.stack_trace_depth"
+
+
+async def test_broken_project_file_opens_home_instead(
+    open_editor: OpenEditor, workspace
+):
+    workspace.write("work/repo/app", "[resources\n")
+    async with open_editor() as editor:
+        assert "home ~/.brum.toml" in editor.header()
+        assert "1 critical" in editor.header()
+        toasts = [n.message for n in editor.app._notifications]
+        assert any("instead" in message for message in toasts)
