@@ -1,24 +1,26 @@
-"""Setting descriptors derived from the pydantic models in `schema.models`.
+"""Setting descriptors: what the rest of brum-config knows about each key.
 
-A `Setting` is everything the rest of brum-config needs to know about one key:
-its kind (which decides the editor widget and how an environment variable is
-parsed), default, unit, bounds, allowed values, documentation and the names it
-goes by (dotted key, environment variable, `--set` form). Nothing here is
-written by hand: it is all read off the models.
+A `Setting` is everything needed about one key: its kind (which decides the
+editor widget and how an environment variable is parsed), default, unit,
+bounds, allowed values, documentation and the names it goes by (dotted key,
+environment variable, `--set` form). Nothing here is written by hand: it is
+read off the pydantic models in `schema.models` by `schema.catalogue_build`,
+which writes it to `schema.catalogue_data` as plain Python data. Loading that
+data instead of building the models keeps pydantic out of every start-up (it
+was most of a headless command's time and a third of the editor's); a test
+fails whenever the data and the models disagree.
 """
 
 from __future__ import annotations
 
-import types
-import typing
+import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-import annotated_types
-from pydantic.fields import FieldInfo
-
-from schema.models import MODELS, field_docs
+from schema import catalogue_data
+from schema.defaults import computed_max_goroutines
 
 __all__ = [
     "Kind",
@@ -35,11 +37,13 @@ __all__ = [
 Kind = Literal["bool", "int", "enum", "string", "path", "auto_int", "int_list"]
 """How a setting's value is typed, edited and parsed."""
 
-SECTIONS: tuple[str, ...] = tuple(MODELS)
+SECTIONS: tuple[str, ...] = catalogue_data.SECTIONS
 """The ten layered sections, in the specification's order."""
 
-_UNITS = {"_ms": "ms", "_mb": "MB", "_percent": "%"}
-_PATH_SUFFIXES = ("_dir", "_directory", "_file")
+MACHINE_DEFAULTS: dict[str, Callable[[], Any]] = {
+    "resources.max_goroutines": computed_max_goroutines,
+}
+"""Defaults computed for the machine when the catalogue is first used."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,7 @@ class Setting:
         name: Key within the section, such as `queue_sizes`.
         kind: Value kind; see `Kind`.
         default: The default value on this machine.
+        doc: Documentation text, in sentences.
         unit: Unit of a number (`ms`, `MB`, `%`), or None.
         minimum: Hard lower bound (error below it), or None.
         maximum: Hard upper bound (error above it), or None.
@@ -67,6 +72,7 @@ class Setting:
     name: str
     kind: Kind
     default: Any
+    doc: str
     unit: str | None
     minimum: int | None
     maximum: int | None
@@ -76,12 +82,6 @@ class Setting:
     requires: tuple[str, Any] | None
     computed: str | None
     order: int
-
-    @property
-    def doc(self) -> str:
-        """Documentation text, in sentences."""
-        model = MODELS[self.section].__name__
-        return " ".join(field_docs()[model].get(self.name, "").split())
 
     @property
     def key(self) -> str:
@@ -135,80 +135,31 @@ def _range_text(low: int | None, high: int | None) -> str:
     return f"<= {high}"
 
 
-def _kind_of(name: str, annotation: Any) -> tuple[Kind, tuple[str, ...]]:
-    if annotation is bool:
-        return "bool", ()
-    if annotation is int:
-        return "int", ()
-    if annotation is str:
-        return ("path" if name.endswith(_PATH_SUFFIXES) else "string"), ()
-    if typing.get_origin(annotation) is Literal:
-        return "enum", tuple(typing.get_args(annotation))
-    if typing.get_origin(annotation) is list:
-        return "int_list", ()
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return "auto_int", ()
-    raise TypeError(f"no setting kind for {name}: {annotation!r}")
-
-
-def _bounds(field: FieldInfo, annotation: Any) -> tuple[int | None, int | None]:
-    metadata = list(field.metadata)
-    for arg in typing.get_args(annotation):
-        metadata.extend(getattr(arg, "__metadata__", ()))
-        if typing.get_origin(arg) is typing.Annotated:
-            metadata.extend(arg.__metadata__)
-    low = high = None
-    for item in list(metadata):
-        if isinstance(item, FieldInfo):
-            metadata.extend(item.metadata)
-    for item in metadata:
-        if isinstance(item, annotated_types.Ge):
-            low = int(item.ge)  # type: ignore[call-overload]
-        elif isinstance(item, annotated_types.Le):
-            high = int(item.le)  # type: ignore[call-overload]
-    return low, high
-
-
-def _requires(text: str | None) -> tuple[str, Any] | None:
-    if text is None:
-        return None
-    key, sep, value = text.partition("=")
-    return (key, value) if sep else (key, True)
-
-
-def _build(section: str, name: str, field: FieldInfo, order: int) -> Setting:
-    extra: dict[str, Any] = field.json_schema_extra or {}  # type: ignore[assignment]
-    annotation = field.annotation
-    kind, choices = _kind_of(name, annotation)
-    low, high = _bounds(field, annotation)
-    advise = extra.get("x-advise") or [None, None]
-    unit = next((u for suffix, u in _UNITS.items() if name.endswith(suffix)), None)
-    if kind == "int_list":
-        low = 1
-    return Setting(
-        section=section,
-        name=name,
-        kind=kind,
-        default=field.get_default(call_default_factory=True),
-        unit=unit,
-        minimum=low,
-        maximum=high,
-        advise_min=advise[0],
-        advise_max=advise[1],
-        choices=choices,
-        requires=_requires(extra.get("x-requires")),
-        computed=extra.get("x-computed"),
-        order=order,
-    )
-
-
 @cache
 def _catalogue() -> dict[str, Setting]:
     settings: dict[str, Setting] = {}
-    for section, model in MODELS.items():
-        for name, field in model.model_fields.items():
-            setting = _build(section, name, field, len(settings))
-            settings[setting.key] = setting
+    for order, row in enumerate(catalogue_data.SETTINGS):
+        key = f"{row['section']}.{row['name']}"
+        default = row["default"]
+        if key in MACHINE_DEFAULTS:
+            default = MACHINE_DEFAULTS[key]()
+        requires = row["requires"]
+        settings[key] = Setting(
+            section=row["section"],
+            name=row["name"],
+            kind=row["kind"],
+            default=copy.deepcopy(default),
+            doc=row["doc"],
+            unit=row["unit"],
+            minimum=row["minimum"],
+            maximum=row["maximum"],
+            advise_min=row["advise_min"],
+            advise_max=row["advise_max"],
+            choices=tuple(row["choices"]),
+            requires=tuple(requires) if requires else None,
+            computed=row["computed"],
+            order=order,
+        )
     return settings
 
 
@@ -254,8 +205,7 @@ def section_doc(section: str) -> str:
     Returns:
         The section model's docstring, or "" for an unknown section.
     """
-    model = MODELS.get(section)
-    return " ".join((model.__doc__ or "").split()) if model else ""
+    return catalogue_data.SECTION_DOCS.get(section, "")
 
 
 def home_section(name: str) -> str | None:

@@ -23,12 +23,13 @@ that the `timeout` rule checks.
 # every annotation string when the classes are built, slowing every start-up.
 import ast
 import inspect
-import os
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from schema.defaults import computed_max_goroutines
 
 __all__ = [
     "MODELS",
@@ -40,22 +41,6 @@ __all__ = [
 ]
 
 LogLevel = Literal["debug", "info", "warn", "error"]
-
-
-def computed_max_goroutines(cpu_cores: int | None = None) -> int:
-    """Return Brummer's default goroutine limit for this machine.
-
-    The specification's comment gives the formula `cpu_cores * 8`, clamped to
-    32..512; its example value 64 is that formula on an 8-core machine.
-
-    Args:
-        cpu_cores: Number of CPU cores; the machine's own when omitted.
-
-    Returns:
-        The computed default.
-    """
-    cores = cpu_cores if cpu_cores is not None else (os.cpu_count() or 1)
-    return max(32, min(cores * 8, 512))
 
 
 def setting(
