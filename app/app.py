@@ -13,9 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.logging import TextualHandler
 
 from app.commands import SettingCommands
+from app.live_reload import LiveReload
+from app.reload_feedback import ReloadFeedback
+from app.review_commands import ReviewCommands
 from app.screens.main_screen import MainScreen
 from schema.layers import Sources
 from schema.session import Session, TargetError, list_targets
+from schema.watch import WatchTiming
 
 __all__ = ["BrumConfigApp", "run_editor"]
 
@@ -27,9 +31,14 @@ class BrumConfigApp(App[int]):
     the home file is edited instead and a notification says why; the broken
     file's problem is listed among the findings.
 
+    Every layer file is followed while the app runs: a change on disk shows
+    at once, and unsaved edits of the target are kept (see `LiveReload`).
+
     Args:
         sources: Where the layers come from.
         target: The file to edit: `project`, `home` or a path.
+        follow_files: Whether to reload layer files that change on disk.
+        watch_timing: How the files are watched; tests pass shorter times.
 
     Raises:
         TargetError: Neither the target nor any fallback can be opened.
@@ -38,7 +47,7 @@ class BrumConfigApp(App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     """Absolute, so that subclasses elsewhere (tests, benchmarks) find it too."""
     TITLE = "brum-config"
-    COMMANDS = App.COMMANDS | {SettingCommands}
+    COMMANDS = App.COMMANDS | {SettingCommands, ReviewCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -57,15 +66,26 @@ class BrumConfigApp(App[int]):
     | ctrl+p | Open the command palette: jump to a setting, change the theme. |
     """
 
-    def __init__(self, sources: Sources, target: str = "project") -> None:
+    def __init__(
+        self,
+        sources: Sources,
+        target: str = "project",
+        *,
+        follow_files: bool = True,
+        watch_timing: WatchTiming | None = None,
+    ) -> None:
         super().__init__()
         self.session, self._startup_problem = _open_session(sources, target)
         """The editing session: the layers, the target file, undo and redo."""
         self.main_screen = MainScreen(self.session)
         """The editor's screen."""
+        self.live_reload = LiveReload(self.session, timing=watch_timing)
+        """Follows the layer files and takes their changes into the session."""
+        self._follows_files = follow_files
 
     def on_mount(self) -> None:
-        """Say why the target is not the one asked for, if it is not."""
+        """Start following the layer files; say why the target is another one."""
+        self.follow_files()
         if self._startup_problem is not None:
             self.notify(
                 self._startup_problem,
@@ -73,6 +93,15 @@ class BrumConfigApp(App[int]):
                 severity="warning",
                 timeout=12,
             )
+
+    def on_unmount(self) -> None:
+        """Stop following the layer files."""
+        self.live_reload.stop()
+
+    def follow_files(self) -> None:
+        """(Re)start following the layer files, e.g. after a target switch."""
+        if self._follows_files:
+            self.live_reload.start(self, ReloadFeedback(self.main_screen))
 
     def get_default_screen(self) -> MainScreen:
         """Start on the editor, so the first frame already shows the form."""

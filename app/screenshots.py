@@ -101,6 +101,40 @@ async def _save_with_errors(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
+async def _template_preview(pilot: Pilot[object]) -> None:
+    pilot.app.main_screen.action_show_preview("production")  # type: ignore[attr-defined]
+    await pilot.pause()
+    await pilot.press("down", "space")  # leave one row out
+
+
+async def _all_findings(pilot: Pilot[object]) -> None:
+    await pilot.press("ctrl+f")
+
+
+async def _effective(pilot: Pilot[object]) -> None:
+    await pilot.press("ctrl+l", "3")
+
+
+async def _reload_conflict(pilot: Pilot[object]) -> None:
+    """An unsaved edit, then the same key changed on disk by someone else."""
+    from app.dialogs.reload_conflict_dialog import ReloadConflictDialog
+
+    app = pilot.app
+    await app.live_reload.ready.wait()  # type: ignore[attr-defined]
+    session = app.session  # type: ignore[attr-defined]
+    session.set_values(
+        {"resources.max_goroutines": 96, "eventbus.block_timeout_ms": 300}
+    )
+    path = session.target.path
+    path.write_text(path.read_text().replace("= 64", "= 128").replace("= 250", "= 400"))
+    for _ in range(100):
+        if isinstance(app.screen, ReloadConflictDialog):
+            break
+        await pilot.pause(0.05)
+    app.clear_notifications()
+    await pilot.press("enter")  # "mine" for the first key, still to confirm
+
+
 async def _jump(pilot: Pilot[object], key: str) -> None:
     await pilot.app.main_screen.jump_to_setting(key)  # type: ignore[attr-defined]
     await pilot.pause()
@@ -115,6 +149,10 @@ SHOTS = (
     Shot("target", (100, 30), _target),
     Shot("palette", (100, 30), _palette),
     Shot("save-with-errors", (100, 30), _save_with_errors),
+    Shot("template-preview", (130, 36), _template_preview),
+    Shot("findings-screen", (110, 30), _all_findings),
+    Shot("effective", (120, 30), _effective),
+    Shot("reload-conflict", (110, 32), _reload_conflict),
 )
 """Every screenshot, in the order the README shows them."""
 

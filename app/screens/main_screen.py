@@ -18,6 +18,7 @@ from textual.widgets import ContentSwitcher, Footer, OptionList
 from app.dialogs.confirm_dialog import ConfirmDialog
 from app.dialogs.conflict_dialog import ConflictDialog
 from app.dialogs.target_dialog import TargetDialog
+from app.review_actions import REVIEW_BINDINGS, ReviewActions
 from app.session_view import FINDINGS, SessionView
 from app.widgets.config_header import ConfigHeader
 from app.widgets.findings_view import FindingsView
@@ -46,7 +47,7 @@ Pane = SectionForm | FindingsView
 """What the content switcher shows: a section's form or the findings."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReviewActions, Screen[None]):
     """Edits the target file section by section and explains every value.
 
     Args:
@@ -104,6 +105,7 @@ class MainScreen(Screen[None]):
             tooltip="Choose the file edits go to: project, a parent, home or a path.",
             id="choose-target",
         ),
+        *REVIEW_BINDINGS,
         Binding(
             "escape",
             "focus_sections",
@@ -122,6 +124,9 @@ class MainScreen(Screen[None]):
     | ctrl+n | Unset the focused setting in the target (inherit it again). |
     | ctrl+r | Write the focused setting's default into the target. |
     | ctrl+t | Choose the target file. |
+    | ctrl+o | Template preview: what a template or file would change. |
+    | ctrl+f | Every finding, grouped by severity. |
+    | ctrl+l | The effective configuration, with filters. |
     | escape | Focus the list of sections. |
     """
 
@@ -344,6 +349,7 @@ class MainScreen(Screen[None]):
             self.notify(str(error), title="Cannot edit that file", severity="error")
             return
         self.refresh_view(force=True)
+        self.app.follow_files()  # the new target may be in another folder
         self.notify(f"Editing {self.view.target_text()}", timeout=3)
 
     @work(exclusive=True, group="save")

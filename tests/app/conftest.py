@@ -18,6 +18,7 @@ from app.widgets.form.row_head import RowHead
 from app.widgets.form.setting_row import SettingRow
 from app.widgets.provenance_panel import ProvenancePanel
 from app.widgets.section_list import SectionList
+from schema.watch import WatchTiming
 
 
 @dataclass
@@ -77,8 +78,16 @@ def open_editor(workspace: Any) -> OpenEditor:
         environ: dict[str, str] | None = None,
         target: str = "project",
         size: tuple[int, int] = (120, 40),
+        follow: WatchTiming | None = None,
     ) -> AsyncIterator[Editor]:
-        app = BrumConfigApp(workspace.sources(environ=environ), target)
+        # Files are followed only when a test asks: an external write in
+        # another test would otherwise race the save it is testing.
+        app = BrumConfigApp(
+            workspace.sources(environ=environ),
+            target,
+            follow_files=follow is not None,
+            watch_timing=follow,
+        )
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             yield Editor(app, pilot, workspace)

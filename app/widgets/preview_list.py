@@ -1,0 +1,94 @@
+"""The rows of a template preview, each one taken or left out."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import SelectionList
+from textual.widgets.selection_list import Selection
+
+from schema.preview import PreviewRow
+
+__all__ = ["PreviewList"]
+
+
+class PreviewList(SelectionList[str]):
+    """One line per setting a template would change; ticked rows are taken.
+
+    Each line is the row's `PreviewRow.format()` text, the very line that
+    `--show-diff` prints, with colour added: a row that would change nothing
+    in effect has its bracketed note dimmed, a shadowed one warned.
+    """
+
+    DEFAULT_CSS = """
+    PreviewList {
+        text-wrap: wrap;
+    }
+    """
+    """Long rows wrap rather than losing their effect note at the edge."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "space",
+            "select",
+            "Take/leave",
+            tooltip="Take the highlighted row, or leave it out.",
+            id="preview-toggle-row",
+        ),
+        Binding(
+            "a",
+            "take_all",
+            "All",
+            tooltip="Take every row.",
+            id="preview-take-all",
+        ),
+        Binding(
+            "n",
+            "leave_all",
+            "None",
+            tooltip="Leave every row out.",
+            id="preview-leave-all",
+        ),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | space, enter | Take the highlighted row, or leave it out. |
+    | a | Take every row. |
+    | n | Leave every row out. |
+    """
+
+    def show_rows(self, rows: tuple[PreviewRow, ...], taken: set[str]) -> None:
+        """Replace the rows.
+
+        Args:
+            rows: The preview's rows.
+            taken: The keys to show ticked.
+        """
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options(
+            [Selection(_prompt(row), row.key, row.key in taken) for row in rows]
+        )
+        if rows:
+            self.highlighted = min(highlighted or 0, len(rows) - 1)
+
+    def action_take_all(self) -> None:
+        """Take every row."""
+        self.select_all()
+
+    def action_leave_all(self) -> None:
+        """Leave every row out."""
+        self.deselect_all()
+
+
+def _prompt(row: PreviewRow) -> Content:
+    text = row.format()
+    content = Content(text).stylize("bold", 0, len(row.key))
+    note = text.rfind("  [")
+    if not row.takes_effect and note >= 0:
+        style = "$text-warning" if row.shadowed else "$foreground-muted"
+        content = content.stylize(style, note, len(text))
+    return content
