@@ -108,11 +108,20 @@ class EffectiveTable(DataTable[Text]):
         test = FILTERS[self.filter][1]
         current = self._cursor_key()
         self._styles = _layer_styles(self.app.get_css_variables())
+        rows = {
+            key: self._cells(item, resolution)
+            for key, item in resolution.resolved.items()
+            if test(item, resolution)
+        }
         self.clear(columns=True)  # so that columns fit the rows shown
-        self.add_columns(*self.COLUMNS)
-        for key, item in resolution.resolved.items():
-            if test(item, resolution):
-                self.add_row(*self._cells(item, resolution), key=key)
+        # Widths given up front: DataTable's automatic widths are measured
+        # lazily and, in a terminal too narrow for every column, it drew the
+        # columns as wide as their headings.
+        for index, heading in enumerate(self.COLUMNS):
+            cells = [cells[index].cell_len for cells in rows.values()]
+            self.add_column(heading, width=max([len(heading), *cells]))
+        for key, cells in rows.items():
+            self.add_row(*cells, key=key)
         if current is not None and current in self.rows:
             self.move_cursor(row=self.get_row_index(current), animate=False)
 

@@ -106,3 +106,14 @@ async def test_choosing_a_row_jumps_to_the_setting(open_editor: OpenEditor, work
         assert focused is not None
         row = next(a for a in focused.ancestors_with_self if isinstance(a, SettingRow))
         assert row.setting.key == "debugging.stack_trace_depth"
+
+
+async def test_columns_fit_their_cells_in_a_narrow_terminal(
+    open_editor: OpenEditor, workspace
+):
+    workspace.write("work/repo/app", PROJECT)
+    async with open_editor(size=(80, 24)) as editor:
+        screen = await _open_effective(editor)
+        assert _keys(screen)[0] == "resources.max_goroutines"
+        shown = editor.app.export_screenshot()
+        assert "resources.max_goroutines" in shown.replace("&#160;", " ")
