@@ -17,6 +17,7 @@ __all__ = [
     "LAYER_STYLES",
     "SEVERITY_GLYPHS",
     "SEVERITY_STYLES",
+    "counted",
     "counts_badge",
     "layer_badge",
     "severity_badge",
@@ -38,6 +39,20 @@ SEVERITY_STYLES = {
     Severity.CRITICAL: "bold $text-error",
 }
 """The style of each severity's text."""
+
+
+def counted(count: int, noun: str) -> str:
+    """Count something in words: `1 key`, `3 keys`.
+
+    Args:
+        count: How many.
+        noun: The singular; the plural adds an `s`.
+
+    Returns:
+        The count and the noun, plural unless the count is one.
+    """
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
 
 LAYER_STYLES = {
     "default": "$foreground-muted",

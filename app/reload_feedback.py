@@ -6,6 +6,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.badges import counted
 from app.dialogs.reload_conflict_dialog import ReloadConflictDialog
 from app.live_reload import Reloaded
 from app.messages import SessionReloaded
@@ -98,12 +99,14 @@ class ReloadFeedback:
         except (DocumentError, ValueError, TypeError) as error:
             self._notify(str(error), title="Not changed", severity="error")
         self.screen.refresh_view(force=True)
-        self._notify(
-            f"Kept your value for {len(kept)} key(s) and the file's for"
-            f" {len(conflicts) - len(kept)}; save to write them.",
-            title="Reload merged",
-            timeout=5,
-        )
+        theirs = len(conflicts) - len(kept)
+        message = f"Took the file's value for {counted(theirs, 'key')}."
+        if kept:
+            message = (
+                f"Kept your value for {counted(len(kept), 'key')} and the file's"
+                f" for {theirs}; save to write yours."
+            )
+        self._notify(message, title="Reload merged", timeout=5)
 
     def _target_shown(self) -> str:
         return self.screen.view.show_path(self.screen.session.target.path)

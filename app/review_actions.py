@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from app.badges import counted
 from app.screens.effective_screen import EffectiveScreen
 from app.screens.findings_screen import FindingsScreen
 from app.screens.preview_screen import PreviewScreen
@@ -104,7 +105,7 @@ class ReviewActions:
             return
         self.refresh_view(force=True)  # type: ignore[attr-defined]
         self._screen.notify(
-            f"{count} setting(s) set in {self.view.target_text()};"
+            f"{counted(count, 'setting')} set in {self.view.target_text()};"
             " ctrl+s saves them, ctrl+z takes them back one by one.",
             title="Template applied",
             markup=False,

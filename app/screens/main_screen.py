@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, OptionList
 
+from app.badges import counted
 from app.dialogs.confirm_dialog import ConfirmDialog
 from app.dialogs.conflict_dialog import ConflictDialog
 from app.dialogs.target_dialog import TargetDialog
@@ -417,7 +418,7 @@ class MainScreen(ReviewActions, Screen[None]):
 
     def _errors_dialog(self) -> ConfirmDialog:
         errors = self.view.errors()
-        lines = [f"{len(errors)} finding(s) at error or above:"]
+        lines = [f"{counted(len(errors), 'finding')} at error or above:"]
         lines += [f"  {f.key or f.location()}: {f.message}" for f in errors[:5]]
         lines += ["  …"] if len(errors) > 5 else []
         return ConfirmDialog("Save with errors?", "\n".join(lines), yes="Save anyway")

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.suggester import Suggester
 from textual.widgets import Footer, Input, Label, SelectionList, Static
 
-from app.badges import SEVERITY_GLYPHS, SEVERITY_STYLES
+from app.badges import SEVERITY_GLYPHS, SEVERITY_STYLES, counted
 from app.dialogs.confirm_dialog import ConfirmDialog
 from app.messages import SessionReloaded
 from app.session_view import SessionView
@@ -304,7 +304,8 @@ def _finding_line(finding: Finding) -> Content:
 
 
 def _findings_dialog(raised: list[Finding]) -> ConfirmDialog:
-    lines = [f"The values taken raise {len(raised)} finding(s) at error or above:"]
+    raise_count = counted(len(raised), "finding")
+    lines = [f"The values taken raise {raise_count} at error or above:"]
     lines += [
         f"  {f.severity} {f.key or f.location()}: {f.message}" for f in raised[:5]
     ]

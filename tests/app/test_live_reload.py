@@ -129,6 +129,11 @@ async def test_collision_is_shown_key_by_key_and_the_person_chooses(
         assert session.target_value("resources.max_goroutines") == 96
         assert session.target_value("eventbus.block_timeout_ms") == 400
         assert _shown(editor, "resources.max_goroutines") == "96"
+        told = [n.message for n in editor.app._notifications]
+        assert (
+            "Kept your value for 1 key and the file's for 1; save to write yours."
+            in told
+        )
 
 
 async def test_created_file_becomes_a_layer(open_editor: OpenEditor, workspace):
