@@ -57,6 +57,14 @@ class BrumConfigApp(App[int]):
             tooltip="Quit brum-config; asks first when there are unsaved edits.",
             id="quit",
             priority=True,
+            show=False,  # as in every terminal program; listed in the keys panel
+        ),
+        Binding(
+            "f1",
+            "toggle_keys",
+            "Keys",
+            tooltip="Show or hide every key of the screen with what it does.",
+            id="toggle-keys",
         ),
     ]
     """
@@ -64,6 +72,7 @@ class BrumConfigApp(App[int]):
     | :- | :- |
     | ctrl+q | Quit (asks first when there are unsaved edits). |
     | ctrl+p | Open the command palette: jump to a setting, change the theme. |
+    | f1 | Show or hide the keys panel: every key of the screen. |
     """
 
     def __init__(
@@ -102,6 +111,13 @@ class BrumConfigApp(App[int]):
         """(Re)start following the layer files, e.g. after a target switch."""
         if self._follows_files:
             self.live_reload.start(self, ReloadFeedback(self.main_screen))
+
+    def action_toggle_keys(self) -> None:
+        """Show the keys panel, or hide it when it is shown."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def get_default_screen(self) -> MainScreen:
         """Start on the editor, so the first frame already shows the form."""

@@ -29,7 +29,7 @@ REVIEW_BINDINGS: list[BindingType] = [
     Binding(
         "ctrl+o",
         "show_preview",
-        "Template",
+        "Preview",
         tooltip="See what a template or another .brum.toml would change; take"
         " all of it or part.",
         id="show-preview",
@@ -45,7 +45,7 @@ REVIEW_BINDINGS: list[BindingType] = [
     Binding(
         "ctrl+l",
         "show_effective",
-        "Effective",
+        "Values",
         tooltip="Every key with its value and origin; filter to those set,"
         " shadowed or with findings.",
         id="show-effective",

@@ -90,7 +90,7 @@ class EffectiveScreen(Screen[str | None]):
         yield Static(self._title(), id="effective-title", classes="review-title")
         yield Tabs(*self._tabs(), active=self._initial, id="effective-filters")
         yield EffectiveTable(self.view, self._initial, id="effective-table")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _title(self) -> Content:
         return Content.assemble(

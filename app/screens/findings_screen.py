@@ -60,7 +60,7 @@ class FindingsScreen(Screen[str | None]):
         """Compose the title, the list and the footer."""
         yield Static(self._title(), id="findings-title", classes="review-title")
         yield FindingList(self.view, id="findings-list")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _title(self) -> Content:
         count = len(self.view.session.resolution.findings)

@@ -84,6 +84,7 @@ class MainScreen(ReviewActions, Screen[None]):
             "Redo",
             tooltip="Apply again the edit last taken back.",
             id="redo-edit",
+            show=False,  # in the keys panel (f1); the footer must fit 80 columns
         ),
         Binding(
             "ctrl+n",
@@ -91,6 +92,7 @@ class MainScreen(ReviewActions, Screen[None]):
             "Unset",
             tooltip="Remove the focused setting from the target file (inherit it).",
             id="unset-setting",
+            show=False,  # in the keys panel (f1); the footer must fit 80 columns
         ),
         Binding(
             "ctrl+r",
@@ -98,6 +100,7 @@ class MainScreen(ReviewActions, Screen[None]):
             "Default",
             tooltip="Write the focused setting's default into the target file.",
             id="reset-setting",
+            show=False,  # in the keys panel (f1); the footer must fit 80 columns
         ),
         Binding(
             "ctrl+t",
@@ -160,7 +163,7 @@ class MainScreen(ReviewActions, Screen[None]):
                 with ContentSwitcher(id="panes", initial=first.id):
                     yield first
                 yield ProvenancePanel(self.view, self.focused_key, id="provenance")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _set_breakpoint_class(self) -> None:
         """Start with the class the first resize would set.

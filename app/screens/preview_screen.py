@@ -116,7 +116,7 @@ class PreviewScreen(Screen[int]):
                 yield PreviewList(id="preview-rows")
                 yield Static(id="preview-notes")
             yield DiffView("Take a row to see the diff.", id="preview-diff")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Show the first source."""

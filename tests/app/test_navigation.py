@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
 from textual.command import CommandPalette
-from textual.widgets import ContentSwitcher
+from textual.widgets import ContentSwitcher, Footer, HelpPanel
+from textual.widgets._footer import FooterKey
 
 from app.widgets.findings_view import FindingsView
 from app.widgets.form.setting_row import SettingRow
 
 if TYPE_CHECKING:
-    from tests.app.conftest import OpenEditor
+    from tests.app.conftest import Editor, OpenEditor
 
 
 async def test_arrow_keys_switch_sections(open_editor: OpenEditor):
@@ -111,3 +113,36 @@ async def test_broken_project_file_opens_home_instead(
         assert "1 critical" in editor.header()
         toasts = [n.message for n in editor.app._notifications]
         assert any("instead" in message for message in toasts)
+
+
+def _footer_text(editor: Editor) -> str:
+    footer = editor.app.screen.query_one(Footer)
+    return " ".join(str(key.render()) for key in footer.query(FooterKey))
+
+
+@pytest.mark.parametrize("key", [None, "ctrl+o", "ctrl+f", "ctrl+l"])
+async def test_footer_fits_80_columns_on_every_screen(
+    open_editor: OpenEditor, key: str | None
+):
+    async with open_editor(size=(80, 24)) as editor:
+        if key is not None:
+            await editor.pilot.press(key)
+            await editor.pilot.pause(0.2)
+        footer = editor.app.screen.query_one(Footer)
+        keys = list(footer.query(FooterKey))
+        assert "Keys" in _footer_text(editor)
+        needed = sum(key.outer_size.width for key in keys)  # "^p palette" too
+        assert needed <= 80, _footer_text(editor)
+
+
+async def test_f1_shows_and_hides_every_key_with_what_it_does(open_editor: OpenEditor):
+    async with open_editor() as editor:
+        await editor.pilot.press("f1")
+        await editor.pilot.pause()
+        assert editor.app.screen.query_one(HelpPanel).display
+        shown = editor.app.export_screenshot().replace("&#160;", " ")
+        assert "Unset" in shown and "Redo" in shown  # not in the footer
+        assert "Unset" not in _footer_text(editor)
+        await editor.pilot.press("f1")
+        await editor.pilot.pause()
+        assert not editor.app.screen.query(HelpPanel)
