@@ -398,7 +398,8 @@ def run_test_config(args: argparse.Namespace, io: Io) -> int:
         return _exit_code(after.findings)
     _print_findings(io, after.findings)
     io.print()
-    io.print(f"{path} changes {len(changes)} effective value(s):")
+    values = "value" if len(changes) == 1 else "values"
+    io.print(f"{path} changes {len(changes)} effective {values}:")
     for change in changes:
         io.print(f"  {change.format()}")
     return _exit_code(after.findings)

@@ -168,7 +168,7 @@ def test_test_config_reports_findings_and_changes(tree: Tree) -> None:
     (tree.project / "try.toml").write_text("[eventbus]\nqueue_sizes = [1, 2, 3]\n")
     code, out, _ = tree.run("--test-config", "try.toml")
     assert code == 0
-    assert "changes 1 effective value(s):" in out
+    assert "changes 1 effective value:" in out
     assert (
         "eventbus.queue_sizes: [100, 200, 400] (project) -> [1, 2, 3]"
         " (--test-config try.toml)"
