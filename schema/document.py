@@ -209,6 +209,8 @@ class Document:
         self.path = path
         self.exists = raw is not None
         self.operations: list[Operation] = []
+        self._history: list[tuple[str, dict[str, Any]]] = []
+        """The text and values before each pending operation, for `undo_last`."""
         self._reset(text, raw, bom)
 
     @classmethod
@@ -342,9 +344,10 @@ class Document:
         section, name = _split_key(key)
         value = _normalise(value)
         self._check_settable(section, name)
+        self._reopen(key)
         op = Operation("set", key, value)
         if _same(_lookup(self._data, section, name), value):
-            self.operations.append(op)
+            self._push(op, self._text, self._data)
             return
         self._commit(op)
 
@@ -365,13 +368,27 @@ class Document:
         if _lookup(self._data, section, name) is _MISSING:
             return False
         self._check_settable(section, name)
-        self._commit(Operation("unset", key))
+        self._reopen(key)
+        if _lookup(self._data, section, name) is not _MISSING:
+            self._commit(Operation("unset", key))
         return True
+
+    def undo_last(self) -> Operation | None:
+        """Take back the last pending operation, at no parsing cost.
+
+        Returns:
+            The operation taken back, or None when there was none.
+        """
+        if not self.operations:
+            return None
+        self._text, self._data = self._history.pop()
+        return self.operations.pop()
 
     def undo_all(self) -> None:
         """Drop every pending operation."""
         self._text, self._data = self._base_text, self._base_data
         self.operations = []
+        self._history = []
 
     discard = undo_all
 
@@ -451,6 +468,7 @@ class Document:
         self._faithful = _round_trips(text)
         self._newline = _newline(text)
         self.operations = []
+        self._history = []
 
     def _write(self, target: Path, data: bytes, previous: bytes | None) -> None:
         """Check, write and read back `data`, the encoding of this text."""
@@ -490,10 +508,25 @@ class Document:
         # A section written only as dotted keys has no header to keep, so
         # removing its last key removes the section too.
         vanishing = _split_key(op.key)[0] if op.kind == "unset" else None
-        self._data = _check(text, intended, self.path, vanishing)
-        self._text = text
-        self.operations.append(op)
+        self._push(op, text, _check(text, intended, self.path, vanishing))
         logger.debug("%s %s in %s", op.kind, op.key, self.path)
+
+    def _push(self, op: Operation, text: str, data: dict[str, Any]) -> None:
+        self._history.append((self._text, self._data))
+        self._text, self._data = text, data
+        self.operations.append(op)
+
+    def _reopen(self, key: str) -> None:
+        """Fold a run of edits to one key into a single operation.
+
+        When the last pending operation is on the same key, it is taken back
+        first, so the next one starts from the text before the run: typing a
+        value key by key leaves one operation (one undo step), and clearing a
+        value then typing a new one edits it in place, its comments kept,
+        instead of removing the line and adding another.
+        """
+        if self.operations and self.operations[-1].key == key:
+            self.undo_last()
 
     def _rebase(self, disk: bytes | None, force: bool) -> Document:
         text, bom = ("", self._bom) if disk is None else _decode(disk, self.path)

@@ -356,11 +356,11 @@ class Session:
         Returns:
             Whether there was an edit to take back.
         """
-        operations = list(self.document.operations)
-        if not operations:
+        operation = self.document.undo_last()
+        if operation is None:
             return False
-        self._undone.append(operations[-1])
-        self._replay(operations[:-1])
+        self._undone.append(operation)
+        self.refresh()
         return True
 
     def redo(self) -> bool:
@@ -375,12 +375,6 @@ class Session:
         self._apply(operation)
         self.refresh()
         return True
-
-    def _replay(self, operations: list[Operation]) -> None:
-        self.document.discard()
-        for operation in operations:
-            self._apply(operation)
-        self.refresh()
 
     def _apply(self, operation: Operation) -> None:
         if operation.kind == "set":

@@ -137,6 +137,24 @@ async def test_undo_and_redo_restore_field_and_badges(
         assert "✖ error" in editor.head("resources.max_goroutines")
 
 
+async def test_retyping_a_value_keeps_its_line_and_undoes_in_one_step(
+    open_editor: OpenEditor, workspace
+):
+    path = workspace.write("work/repo/app", PROJECT)
+    async with open_editor() as editor:
+        await editor.jump("resources.max_goroutines")
+        field = editor.row("resources.max_goroutines").query_one(Input)
+        field.action_end()
+        await editor.pilot.press("backspace", "backspace", "1", "2", "8")
+        assert editor.app.session.target_value("resources.max_goroutines") == 128
+        await editor.pilot.press("ctrl+z")
+        assert field.value == "64"
+        assert not editor.app.session.modified
+        await editor.pilot.press("ctrl+y", "ctrl+s")
+        await editor.pilot.pause()
+    assert path.read_text() == PROJECT.replace("= 64", "= 128")
+
+
 async def test_switch_choice_and_queue_sizes_edit_the_target(
     open_editor: OpenEditor, workspace
 ):

@@ -359,10 +359,46 @@ def test_unset_of_a_missing_key_records_nothing(sample: Document) -> None:
     assert sample.text() == SAMPLE
 
 
-def test_unset_then_set_adds_the_key_back_at_the_end(sample: Document) -> None:
+def test_unset_then_set_with_other_edits_between_adds_the_key_back_at_the_end(
+    sample: Document,
+) -> None:
     sample.unset("resources.max_goroutines")
+    sample.set("eventbus.worker_pool_size", 8)
     sample.set("resources.max_goroutines", 64)
     assert "enable_resource_warnings = true\nmax_goroutines = 64\n" in sample.text()
+
+
+def test_clearing_a_value_then_typing_a_new_one_edits_it_in_place(
+    sample: Document,
+) -> None:
+    sample.unset("resources.max_goroutines")  # the field emptied
+    for value in (9, 96):  # then typed key by key
+        sample.set("resources.max_goroutines", value)
+    assert sample.text() == replaced(
+        SAMPLE, "max_goroutines = 64 ", "max_goroutines = 96 "
+    )
+    assert sample.operations == [Operation("set", "resources.max_goroutines", 96)]
+
+
+def test_a_run_of_edits_to_one_key_is_one_operation_undone_at_once(
+    sample: Document,
+) -> None:
+    sample.set("eventbus.worker_pool_size", 8)
+    for value in (1, 12, 128):
+        sample.set("resources.max_goroutines", value)
+    assert len(sample.operations) == 2
+    assert sample.undo_last() == Operation("set", "resources.max_goroutines", 128)
+    assert sample.get("resources.max_goroutines") == 64
+    assert sample.text() == replaced(SAMPLE, "'auto'", "8")
+    sample.undo_last()
+    assert sample.text() == SAMPLE and not sample.modified
+    assert sample.undo_last() is None
+
+
+def test_a_run_that_adds_then_removes_a_key_leaves_nothing(sample: Document) -> None:
+    sample.set("resources.max_file_descriptors", 4096)
+    assert sample.unset("resources.max_file_descriptors")
+    assert sample.operations == [] and sample.text() == SAMPLE
 
 
 # -- dotted keys and inline tables ------------------------------------------
