@@ -382,16 +382,22 @@ class Session:
         else:
             self.document.unset(operation.key)
 
-    def save(self) -> SaveResult:
+    def save(self, *, force: bool = False) -> SaveResult:
         """Write the pending edits to the target file.
+
+        Args:
+            force: Write even when the file changed on disk and both sides
+                changed the same keys: the edits here win those keys.
 
         Returns:
             The document's save result.
 
         Raises:
+            ConflictError: The file changed on disk and both sides changed
+                the same keys (only without `force`); nothing was written.
             DocumentError: The file could not be written; nothing was lost.
         """
-        result = self.document.save()
+        result = self.document.save(force=force)
         self.disk_problem = None
         self._undone.clear()
         self.reload_base()

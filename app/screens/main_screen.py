@@ -429,13 +429,7 @@ class MainScreen(ReviewActions, Screen[None]):
     async def _save(self, *, force: bool = False) -> None:
         shown = self.view.target_text()
         try:
-            if force:
-                # Session.save takes no force flag; the document does, and the
-                # layers are then read again as Session.save would do.
-                self.session.document.save(force=True)
-                self.session.reload_base()
-            else:
-                self.session.save()
+            self.session.save(force=force)
         except ConflictError as error:
             dialog = ConflictDialog(shown, error.conflicts)
             if await self.app.push_screen_wait(dialog):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from schema.document import ConflictError
 from schema.preview import SourceError, preview
 from schema.session import Session, TargetError, list_targets, target_path
 
@@ -119,6 +120,23 @@ def test_save_keeps_comments_and_reloads(session: Session, workspace) -> None:
     assert text == PROJECT.replace("= 8 #", "= 10 #")
     assert not session.modified
     assert session.resolution["eventbus.worker_pool_size"].layer.kind == "project"
+
+
+def test_forced_save_over_a_conflict_keeps_ours_and_forgets_redo(
+    session: Session, workspace
+) -> None:
+    path = workspace.project / ".brum.toml"
+    session.set_value("eventbus.worker_pool_size", 10)
+    session.set_value("log_store.max_entries", 9000)
+    session.undo()
+    path.write_text(PROJECT.replace("= 8 #", "= 12 #"))
+    with pytest.raises(ConflictError):
+        session.save()
+    assert path.read_text() == PROJECT.replace("= 8 #", "= 12 #")
+    session.save(force=True)
+    assert path.read_text() == PROJECT.replace("= 8 #", "= 10 #")
+    assert not session.modified and not session.redo()
+    assert session.resolution["eventbus.worker_pool_size"].value == 10
 
 
 def test_project_target_that_does_not_exist_is_created_on_save(workspace) -> None:
