@@ -344,13 +344,18 @@ def cli_config_layer(config: str, cwd: Path) -> Layer:
         return text_layer(
             "cli", f"--config {template}", template_text(template), source
         )
-    path = (cwd / config).expanduser()
-    if not path.exists():
+    path = cwd / Path(config).expanduser()
+    if not config.strip() or not path.exists():
         layer = Layer("cli", f"--config {config}", path)
         message = (
             f"--config {config}: no such file and no such template;"
             " templates are development, production and testing"
         )
+        if not config.strip():
+            message = (
+                "--config is empty: give a template (development, production,"
+                " testing) or the path of a .brum.toml"
+            )
         layer.broken = True
         layer.finding(Severity.CRITICAL, "file-unreadable", message, source=config)
         return layer

@@ -197,6 +197,22 @@ def test_preview_of_an_unknown_source_is_an_error(session: Session) -> None:
         preview(session, "staging")
 
 
+@pytest.mark.parametrize("source", ["", "  "])
+def test_preview_of_an_empty_source_says_what_to_give(
+    session: Session, source: str
+) -> None:
+    with pytest.raises(SourceError, match="--config is empty: give a template"):
+        preview(session, source)
+
+
+def test_preview_of_a_file_under_home_written_with_a_tilde(
+    session: Session, workspace
+) -> None:
+    (workspace.home / "team.toml").write_text("[log_store]\nmax_entries = 7000\n")
+    result = preview(session, "~/team.toml")
+    assert [row.key for row in result.rows] == ["log_store.max_entries"]
+
+
 def test_preview_of_a_file(session: Session, workspace) -> None:
     other = workspace.project / "team.toml"
     other.write_text("[log_store]\nmax_entries = 9000\n")
