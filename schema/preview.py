@@ -136,7 +136,8 @@ def load_source(source: str, cwd: Path) -> tuple[str, dict[str, Any], list[str]]
     layer = cli_config_layer(source, cwd)
     if layer.broken:
         finding = layer.findings[0]
-        raise SourceError(f"{finding.location()}: {finding.message}")
+        where = f"{finding.location()}: " if finding.source else ""
+        raise SourceError(where + finding.message)
     values, skipped = {}, []
     for key, entry in layer.entries.items():
         if get_setting(key) is not None:

@@ -201,7 +201,7 @@ def test_preview_of_an_unknown_source_is_an_error(session: Session) -> None:
 def test_preview_of_an_empty_source_says_what_to_give(
     session: Session, source: str
 ) -> None:
-    with pytest.raises(SourceError, match="--config is empty: give a template"):
+    with pytest.raises(SourceError, match="^--config is empty: give a template"):
         preview(session, source)
 
 
