@@ -357,7 +357,8 @@ def cli_config_layer(config: str, cwd: Path) -> Layer:
                 " testing) or the path of a .brum.toml"
             )
         layer.broken = True
-        layer.finding(Severity.CRITICAL, "file-unreadable", message, source=config)
+        where = config.strip() or None
+        layer.finding(Severity.CRITICAL, "file-unreadable", message, source=where)
         return layer
     return file_layer("cli", path, name=f"--config {config}")
 
