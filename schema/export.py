@@ -176,11 +176,15 @@ def _toml_key(name: str) -> str:
 
 
 def _format_any(value: Any) -> str:
-    if isinstance(value, bool | int | str) or (
-        isinstance(value, list) and all(isinstance(v, bool | int | str) for v in value)
-    ):
+    """Print any TOML value on one line; a table becomes an inline table."""
+    if isinstance(value, bool | int | str):
         return format_value(value)
-    import tomlkit  # only for values of unknown keys: dates, floats, tables
+    if isinstance(value, list):
+        return "[" + ", ".join(_format_any(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = (f"{_toml_key(str(k))} = {_format_any(v)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
+    import tomlkit  # only for values of unknown keys: dates, times and floats
 
     return str(tomlkit.item(value).as_string())
 

@@ -283,6 +283,28 @@ def test_export_config_keeps_unknown_keys(tree: Tree) -> None:
     assert "[unknown-key] eventbus.x" in err
 
 
+@pytest.mark.parametrize("with_docs", [[], ["--with-docs"]])
+def test_export_config_keeps_unknown_nested_tables_and_odd_values(
+    tree: Tree, with_docs: list[str]
+) -> None:
+    """A nested unknown table was printed as `ci = cache = true`."""
+    (tree.project / ".brum.toml").write_text(
+        "[custom]\nsince = 2024-05-01\nratio = 0.5\n"
+        "[custom.ci]\ncache = true\nmatrix = [{os = 'linux'}, {os = 'mac'}]\n"
+        "[custom.ci.deep]\nlevel = 3\n"
+    )
+    code, out, _ = tree.run("--export-config", *with_docs)
+    data = tomllib.loads(out)
+    assert code == 0
+    assert data["custom"]["ci"] == {
+        "cache": True,
+        "matrix": [{"os": "linux"}, {"os": "mac"}],
+        "deep": {"level": 3},
+    }
+    assert str(data["custom"]["since"]) == "2024-05-01"
+    assert data["custom"]["ratio"] == 0.5
+
+
 def test_printing_commands_report_layer_problems_on_stderr(tree: Tree) -> None:
     (tree.parent / ".brum.toml").write_text("[eventbus\n")
     tree.environ["BRUMMER_RESOURCES_MEMORY_LIMIT_MB"] = "lots"
