@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from textual import events
 from textual.command import CommandPalette
 from textual.widgets import ContentSwitcher, Footer, HelpPanel
 from textual.widgets._footer import FooterKey
@@ -26,6 +27,20 @@ async def test_arrow_keys_switch_sections(open_editor: OpenEditor):
         await editor.pilot.pause()
         assert switcher.current == "form-eventbus"
         assert editor.row("eventbus.queue_sizes").setting.key == "eventbus.queue_sizes"
+
+
+async def test_enter_typed_ahead_of_the_arrows_enters_the_new_form(
+    open_editor: OpenEditor,
+):
+    """Down, down, enter typed in one burst used to focus the first section's
+    form, which was then hidden: nothing had the focus and typing was lost."""
+    async with open_editor(size=(80, 24)) as editor:
+        for key in ("down", "down", "enter"):
+            editor.app.post_message(events.Key(key, None))
+        await editor.pilot.pause(0.3)
+        focused = editor.app.focused
+        assert focused is not None
+        assert editor.row("process_manager.max_concurrent_starts") in focused.ancestors
 
 
 async def test_form_lists_every_setting_in_spec_order(open_editor: OpenEditor):
