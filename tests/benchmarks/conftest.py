@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import compileall
 import shutil
+import sysconfig
 from pathlib import Path
 
 import pytest
 
 from schema.layers import Sources
 
-SAMPLE = Path(__file__).parents[1] / "data" / "sample"
+ROOT = Path(__file__).parents[2]
+SAMPLE = ROOT / "tests" / "data" / "sample"
 """home/, work/ (a parent) and work/proj/ (the project), plus `environ`."""
 
 
@@ -27,3 +30,16 @@ def sample(tmp_path: Path) -> Sources:
     return Sources(
         cwd=root / "work" / "proj", home=root / "home", environ=sample_environ()
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_bytecode() -> None:
+    """Compile the environment and the project to bytecode, as installs do.
+
+    This machine sets PYTHONDONTWRITEBYTECODE, so without this every process
+    would compile each module it imports, the baselines' Textual included.
+    `uv sync --compile-bytecode` and `uv tool install --compile-bytecode` do
+    the same at install time.
+    """
+    for directory in (sysconfig.get_paths()["purelib"], ROOT / "schema", ROOT / "app"):
+        compileall.compile_dir(directory, quiet=1)

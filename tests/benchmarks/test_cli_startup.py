@@ -8,7 +8,6 @@ both commands are run alternately so that machine noise hits them alike.
 
 from __future__ import annotations
 
-import compileall
 import statistics
 import subprocess
 import sys
@@ -40,8 +39,6 @@ def _time(command: list[str], cwd: Path) -> float:
 
 
 def test_validate_config_starts_within_target_of_baseline(tmp_path: Path) -> None:
-    compileall.compile_dir(ROOT / "schema", quiet=1)
-    compileall.compile_dir(ROOT / "app", quiet=1)
     path = _realistic_file(tmp_path)
     ours = [
         str(Path(sys.executable).parent / "brum-config"),
