@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -103,9 +104,11 @@ class LiveReload:
         """
         self.stop()
         self._stop = asyncio.Event()
-        self.ready = asyncio.Event()
+        self.ready.clear()  # the same event: whoever waits for it is told
+        # A callable, not a coroutine: an app that quits before the worker
+        # starts leaves no coroutine that was never awaited.
         self._worker = host.run_worker(
-            self._follow(host, on_reload),
+            partial(self._follow, host, on_reload),
             name=self.WORKER_NAME,
             group="live-reload",
             exclusive=True,

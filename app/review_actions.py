@@ -5,6 +5,9 @@
 these keys) and only there, so a review screen is never opened over another.
 Each screen dismisses with what the editor should do next: a setting to jump
 to, or the number of template rows applied.
+
+The screens are imported when first opened, not with the editor: they are
+not needed for its first frame, which they would delay.
 """
 
 from __future__ import annotations
@@ -15,9 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from app.badges import counted
-from app.screens.effective_screen import EffectiveScreen
-from app.screens.findings_screen import FindingsScreen
-from app.screens.preview_screen import PreviewScreen
 from schema.templates import TEMPLATES
 
 if TYPE_CHECKING:
@@ -75,11 +75,15 @@ class ReviewActions:
         Args:
             source: The template name or file path to compare first.
         """
+        from app.screens.preview_screen import PreviewScreen
+
         screen = PreviewScreen(self.view, source)
         self._screen.app.push_screen(screen, callback=self._applied)
 
     def action_show_findings(self) -> None:
         """Open the list of every finding."""
+        from app.screens.findings_screen import FindingsScreen
+
         screen = FindingsScreen(self.view)
         self._screen.app.push_screen(screen, callback=self._jump)
 
@@ -89,6 +93,8 @@ class ReviewActions:
         Args:
             filter_name: The filter to start with: all, set, shadowed, findings.
         """
+        from app.screens.effective_screen import EffectiveScreen
+
         screen = EffectiveScreen(self.view, filter_name)
         self._screen.app.push_screen(screen, callback=self._jump)
 

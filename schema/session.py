@@ -172,6 +172,11 @@ class Session:
     def refresh(self) -> None:
         """Re-evaluate the layers with the target's unsaved edits."""
         self.layers = self._with_target_layer()
+        # Asked for every row the editor shows: found once, not per question,
+        # since telling files apart resolves their paths on disk.
+        self._target_at = next(
+            i for i, layer in enumerate(self.layers) if self._is_target(layer)
+        )
         self.resolution: Resolution = evaluate(self.layers)
         if self.disk_problem is not None:
             self.resolution.findings.append(self.disk_problem)
@@ -424,16 +429,12 @@ class Session:
         resolved = self.resolution.resolved.get(key)
         if resolved is None:
             return None
-        target_index = self._target_index()
         winner_index = self.layers.index(resolved.layer)
-        return resolved.layer if winner_index > target_index else None
-
-    def _target_index(self) -> int:
-        return next(i for i, layer in enumerate(self.layers) if self._is_target(layer))
+        return resolved.layer if winner_index > self._target_at else None
 
     def target_layer(self) -> Layer:
         """Return the layer built from the target's current text."""
-        return self.layers[self._target_index()]
+        return self.layers[self._target_at]
 
 
 def _same_file(a: Path, b: Path) -> bool:

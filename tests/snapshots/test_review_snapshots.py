@@ -54,6 +54,7 @@ class TestLiveReload:
                 if isinstance(app.screen, ReloadConflictDialog):
                     break
                 await pilot.pause(0.05)
+            await pilot.pause()  # the dialog mounts and focuses its first choice
             app.clear_notifications()
             await pilot.press("enter")  # "mine" for the first key
             await pilot.pause()
