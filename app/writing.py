@@ -8,15 +8,17 @@ import Textual.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from schema.catalogue import get_setting, suggest_key
 from schema.document import DocumentError
 from schema.findings import Finding, Severity
 from schema.layers import Layer, Sources, set_layer
-from schema.preview import SourceError, load_source, preview
+from schema.preview import SourceError, compare_values, load_source
 from schema.session import Session, TargetError
-from schema.values import format_value
+from schema.values import check_type, format_value
 
 if TYPE_CHECKING:
     from app.cli import Io
@@ -35,11 +37,12 @@ def _open_session(args: argparse.Namespace, io: Io) -> Session:
 
 
 def show_diff_command(args: argparse.Namespace, io: Io) -> int:
-    """Print what `--config NAME|PATH` would change in the target file.
+    """Print what `--config NAME|PATH` and `--set` would change in the target.
 
     Each line is `key: old (layer) -> new`, where old is today's effective
     value and the layer that decides it; a value that a higher layer would
-    still override is marked `[no effect: <layer> wins]`.
+    still override is marked `[no effect: <layer> wins]`. The values are
+    those `--write` would write: the template's or file's, then `--set`.
 
     Args:
         args: The parsed command line.
@@ -50,13 +53,15 @@ def show_diff_command(args: argparse.Namespace, io: Io) -> int:
     """
     from app.cli import UsageError
 
-    if args.config is None:
-        raise UsageError("--show-diff compares the target with --config NAME|PATH")
+    if args.config is None and not args.sets:
+        raise UsageError(
+            "--show-diff compares the target with --config NAME|PATH or --set"
+            " KEY=VALUE; give one of them"
+        )
     session = _open_session(args, io)
-    try:
-        result = preview(session, args.config)
-    except SourceError as error:
-        raise UsageError(str(error)) from None
+    name, values, skipped = _proposed_values(args, io)
+    with _refused_by_document():
+        result = compare_values(session, name, values, tuple(skipped))
     if io.as_json:
         rows = [row.to_json() for row in result.rows]
         io.dump(
@@ -73,8 +78,6 @@ def show_diff_command(args: argparse.Namespace, io: Io) -> int:
         io.print(row.format())
     if not result.rows:
         io.print("nothing to change: the target already has these values")
-    for note in result.skipped:
-        io.error(f"brum-config: skipped {note}")
     return 0
 
 
@@ -95,9 +98,14 @@ def write_command(args: argparse.Namespace, io: Io) -> int:
     session = _open_session(args, io)
     before = session.resolution
     old_values = session.document.values()
-    _apply(session, _operations(args, io))
+    operations = _operations(args, io)
+    for kind, key, _value in operations:
+        if kind == "unset" and not session.document.has(key):
+            io.error(f"brum-config: {key} is not set in {session.target.path}")
+    with _refused_by_document():
+        _apply(session, operations)
     if not session.modified:
-        io.print(f"no changes: {session.target.path} already has these values")
+        io.print(f"no changes: {session.target.path} is already as asked")
         return EXIT_OK
     raised = _new_findings(before.findings, session.resolution.findings)
     if args.dry_run:
@@ -114,31 +122,62 @@ def write_command(args: argparse.Namespace, io: Io) -> int:
     return _exit_code(raised)
 
 
+@contextmanager
+def _refused_by_document() -> Iterator[None]:
+    """An edit the target's text cannot take (`eventbus = 5`) is a usage error."""
+    from app.cli import UsageError
+
+    try:
+        yield
+    except DocumentError as error:
+        raise UsageError(str(error)) from None
+
+
 def _exit_code(findings: list[Finding]) -> int:
     worst = max((f.severity for f in findings), default=Severity.INFO)
     return 1 if worst >= Severity.ERROR else 0
 
 
 def _operations(args: argparse.Namespace, io: Io) -> list[tuple[str, str, Any]]:
+    _name, values, _skipped = _proposed_values(args, io)
+    operations = [("set", key, value) for key, value in values.items()]
+    for key in (key.strip() for key in args.unset):
+        _require_setting(key, "unset")
+        operations.append(("unset", key, None))
+    return operations
+
+
+def _proposed_values(
+    args: argparse.Namespace, io: Io
+) -> tuple[str, dict[str, Any], list[str]]:
+    """The values a write would set: the `--config` source's, then `--set`.
+
+    Returns:
+        (what to call them, dotted key -> value, notes on keys left out); the
+        notes are also printed on stderr.
+    """
     from app.cli import UsageError
 
-    operations: list[tuple[str, str, Any]] = []
+    names, values, skipped = [], {}, []
     if args.config is not None:
         try:
-            _name, values, skipped = load_source(args.config, io.sources.cwd)
+            name, values, skipped = load_source(args.config, io.sources.cwd)
         except SourceError as error:
             raise UsageError(str(error)) from None
-        for note in skipped:
-            io.error(f"brum-config: skipped {note}")
-        operations.extend(("set", key, value) for key, value in values.items())
+        names.append(name)
+        for key, value in values.items():
+            _require_type(key, value, f"--config {args.config}: {key}")
     if args.sets:
         layer = set_layer(args.sets)
         _refuse_broken(layer)
         for key, entry in layer.entries.items():
-            _require_setting(key)
-            operations.append(("set", key, entry.value))
-    operations.extend(("unset", key.strip(), None) for key in args.unset)
-    return operations
+            _require_setting(key, "written")
+            _require_type(key, entry.value, entry.source)
+            values[key] = entry.value
+        names.append("--set")
+    for note in skipped:
+        io.error(f"brum-config: skipped {note}")
+    return " with ".join(names), values, skipped
 
 
 def _refuse_broken(layer: Layer) -> None:
@@ -149,7 +188,7 @@ def _refuse_broken(layer: Layer) -> None:
             raise UsageError(f"{finding.source}: {finding.message}")
 
 
-def _require_setting(key: str) -> None:
+def _require_setting(key: str, verb: str) -> None:
     from app.cli import UsageError
 
     if get_setting(key) is not None:
@@ -157,7 +196,18 @@ def _require_setting(key: str) -> None:
     section, _, name = key.partition(".")
     suggestion = suggest_key(section, name) if name else None
     hint = f"; did you mean {section}.{suggestion}?" if suggestion else ""
-    raise UsageError(f"{key} is not a setting, so it is not written{hint}")
+    raise UsageError(f"{key} is not a setting, so it is not {verb}{hint}")
+
+
+def _require_type(key: str, value: Any, given: str) -> None:
+    """Refuse a value of the wrong type: Brummer could not read the file."""
+    from app.cli import UsageError
+
+    setting = get_setting(key)
+    problem = check_type(setting, value) if setting is not None else None
+    if setting is not None and problem is not None:
+        example = setting.set_form(setting.default)
+        raise UsageError(f"{given}: not written: {problem}; for example {example}")
 
 
 def _apply(session: Session, operations: list[tuple[str, str, Any]]) -> None:

@@ -21,7 +21,14 @@ from schema.values import format_value
 if TYPE_CHECKING:
     from schema.session import Session
 
-__all__ = ["Preview", "PreviewRow", "SourceError", "load_source", "preview"]
+__all__ = [
+    "Preview",
+    "PreviewRow",
+    "SourceError",
+    "compare_values",
+    "load_source",
+    "preview",
+]
 
 
 class SourceError(ValueError):
@@ -170,6 +177,26 @@ def preview(session: Session, source: str) -> Preview:
         SourceError: The source cannot be read.
     """
     name, values, skipped = load_source(source, session.sources.cwd)
+    return compare_values(session, name, values, tuple(skipped))
+
+
+def compare_values(
+    session: Session,
+    name: str,
+    values: dict[str, Any],
+    skipped: tuple[str, ...] = (),
+) -> Preview:
+    """Compare values to be written (a template's, `--set`'s) with the target.
+
+    Args:
+        session: The session; its pending edits count as the target's content.
+        name: What to call the values.
+        values: Dotted key -> value, settings only.
+        skipped: Notes on the source's keys that are left out.
+
+    Returns:
+        The preview; rows whose value the target already has are left out.
+    """
     changing = {
         key: value
         for key, value in values.items()
@@ -177,7 +204,7 @@ def preview(session: Session, source: str) -> Preview:
     }
     after = session.evaluate_with(changing)
     rows = tuple(_row(session, after, key, value) for key, value in changing.items())
-    return Preview(name, rows, tuple(skipped))
+    return Preview(name, rows, skipped)
 
 
 def _row(session: Session, after: Resolution, key: str, proposed: Any) -> PreviewRow:

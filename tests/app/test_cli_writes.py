@@ -206,3 +206,99 @@ def test_failed_write_is_reported_and_the_file_kept(
     assert str(cli.file) in err and "Traceback" not in err
     assert cli.file.read_text() == COMMENTED
     assert sorted(p.name for p in cli.project.iterdir()) == [".brum.toml"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["eventbus = 5\n", "[[eventbus]]\nworker_pool_size = 4\n"],
+    ids=["a number", "an array of tables"],
+)
+def test_write_where_the_section_is_not_a_table_says_so(cli: Cli, text: str) -> None:
+    """A section that is not a table in the target used to end in a traceback."""
+    cli.file.write_text(text)
+    code, _, err = cli.run("--set", "eventbus.worker_pool_size=5", "--write")
+    assert code == 2
+    assert f"brum-config: {cli.file}: 'eventbus' is not a table" in err
+    assert "Traceback" not in err
+    assert cli.file.read_text() == text
+
+
+def test_unset_of_an_unknown_key_is_refused_with_a_suggestion(cli: Cli) -> None:
+    """A mistyped --unset used to report "no changes" and exit 0."""
+    code, _, err = cli.run("--unset", "eventbus.worker_pool", "--write")
+    assert code == 2
+    assert "eventbus.worker_pool is not a setting, so it is not unset" in err
+    assert "did you mean eventbus.worker_pool_size?" in err
+
+
+def test_unset_of_a_key_the_target_does_not_set_says_so(cli: Cli) -> None:
+    code, out, err = cli.run("--unset", "eventbus.block_timeout_ms", "--write")
+    assert code == 0
+    assert f"eventbus.block_timeout_ms is not set in {cli.file}" in err
+    assert out.startswith("no changes:")
+    assert cli.file.read_text() == COMMENTED
+
+
+@pytest.mark.parametrize(
+    ("assignment", "expected"),
+    [
+        ('eventbus.worker_pool_size="8"', 'expected "auto" or a whole number'),
+        ("eventbus.enable_monitoring=maybe", "expected true or false"),
+        ("eventbus.queue_sizes=[1,2,true]", "expected a list of whole numbers"),
+    ],
+)
+def test_write_of_a_value_of_the_wrong_type_is_refused(
+    cli: Cli, assignment: str, expected: str
+) -> None:
+    """A string where a number belongs used to be written, and Brummer could not
+    read the file."""
+    code, _, err = cli.run("--set", assignment, "--write")
+    assert code == 2
+    assert f"--set {assignment}: not written: {expected}" in err
+    assert "for example --set" in err
+    assert cli.file.read_text() == COMMENTED
+
+
+def test_set_and_unset_of_one_key_is_refused(cli: Cli) -> None:
+    code, _, err = cli.run(
+        "--set",
+        "log_store.max_entries=1",
+        "--unset",
+        "log_store.max_entries",
+        "--write",
+    )
+    assert code == 2
+    assert "log_store.max_entries: both --set and --unset" in err
+    assert cli.file.read_text() == COMMENTED
+
+
+def test_an_empty_target_is_refused(cli: Cli) -> None:
+    code, _, err = cli.run(
+        "--set", "log_store.max_entries=1", "--target", "", "--write"
+    )
+    assert code == 2
+    assert "--target is empty" in err
+    assert cli.file.read_text() == COMMENTED
+
+
+def test_show_diff_shows_set_values_over_the_template_as_the_write_does(
+    cli: Cli,
+) -> None:
+    """--show-diff used to leave --set out, so it showed another value than the
+    write then wrote."""
+    args = ("--config", "testing", "--set", "eventbus.worker_pool_size=5")
+    code, out, _ = cli.run(*args, "--show-diff")
+    assert code == 0
+    assert out.splitlines()[0].startswith("testing with --set compared with project")
+    assert "eventbus.worker_pool_size: 4 (project) -> 5" in out
+    code, out, _ = cli.run(*args, "--dry-run")
+    assert "+worker_pool_size = 5   # two per core" in out
+
+
+def test_show_diff_of_set_alone(cli: Cli) -> None:
+    code, out, _ = cli.run("--set", "log_store.max_entries=8000", "--show-diff")
+    assert code == 0
+    assert out.splitlines() == [
+        f"--set compared with project {cli.file}:",
+        "log_store.max_entries: 5000 (project) -> 8000",
+    ]
