@@ -216,12 +216,23 @@ def main(
     )
     io = Io(cli_sources, out or sys.stdout, err or sys.stderr, args.format == "json")
     try:
-        return _dispatch(args, io)
+        code = _dispatch(args, io)
+        io.out.flush()  # here, not at exit, so that a closed pipe is caught
+        return code
     except UsageError as error:
         io.error(f"brum-config: {error}")
         return EXIT_USAGE
     except BrokenPipeError:
+        # The reader went away (`| head`): what it read is all it wanted.
+        _silence_stdout(io.out)
         return EXIT_OK
+
+
+def _silence_stdout(out: IO[str]) -> None:
+    """Point stdout at /dev/null, so Python's flush at exit does not fail again."""
+    if out is sys.stdout:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _dispatch(args: argparse.Namespace, io: Io) -> int:
@@ -229,9 +240,59 @@ def _dispatch(args: argparse.Namespace, io: Io) -> int:
     if len(chosen) > 1:
         raise UsageError(f"choose one command, not {' and '.join(chosen)}")
     command = chosen[0] if chosen else "editor"
-    if command == "editor" and args.unset:
-        raise UsageError("--unset needs --write or --dry-run")
+    _check_options(args, command)
+    _check_config(args, io)
     return COMMANDS[command](args, io)
+
+
+OPTION_COMMANDS = {
+    "--unset": ("write",),
+    "--target": ("write", "show-diff", "editor"),
+    "--with-docs": ("export-config", "export-template"),
+    "--changed": ("list",),
+}
+"""The commands each option works with; given with another, it is a mistake."""
+
+
+def _check_options(args: argparse.Namespace, command: str) -> None:
+    """Refuse options that the chosen command would quietly ignore."""
+    given = {
+        "--unset": bool(args.unset),
+        "--target": args.target != "project",
+        "--with-docs": args.with_docs,
+        "--changed": args.changed,
+    }
+    for option, commands in OPTION_COMMANDS.items():
+        if given[option] and command not in commands:
+            if option == "--unset" and command == "editor":
+                raise UsageError("--unset needs --write or --dry-run")
+            shown = "the editor" if command == "editor" else f"--{command}"
+            raise UsageError(f"{option} has no effect with {shown}; leave it out")
+    if not args.target.strip():
+        raise UsageError("--target is empty: give project, home or a file's path")
+    both = sorted({s.partition("=")[0].strip() for s in args.sets} & set(args.unset))
+    if both:
+        raise UsageError(f"{', '.join(both)}: both --set and --unset; choose one")
+
+
+def _check_config(args: argparse.Namespace, io: Io) -> None:
+    """A `--config` that is neither a template nor a file is a usage mistake."""
+    from schema.templates import TEMPLATES, resolve_template_name
+
+    config = args.config
+    if config is None or resolve_template_name(config) is not None:
+        return
+    templates = ", ".join(TEMPLATES)
+    if not config.strip():
+        raise UsageError(f"--config is empty: give a template ({templates}) or a file")
+    path = io.sources.cwd / os.path.expanduser(config)
+    if not path.exists():
+        raise UsageError(
+            f"--config {config}: no such file and no such template;"
+            f" the templates are {templates}"
+        )
+    if path.is_dir():
+        raise UsageError(f"--config {config}: is a directory; give the .brum.toml file")
 
 
 def _commands(args: argparse.Namespace) -> list[str]:
@@ -422,9 +483,9 @@ def run_explain(args: argparse.Namespace, io: Io) -> int:
     rows = _explain_rows(resolution, key)
     if io.as_json:
         io.dump(_explain_json(resolution, key, rows))
-        return _exit_code(resolution.findings_for(key))
-    _print_explain(io, resolution, key, rows)
-    return _exit_code(resolution.findings_for(key))
+    else:
+        _print_explain(io, resolution, key, rows)
+    return _exit_code(resolution.findings)
 
 
 def _unknown_key_message(key: str) -> str:

@@ -96,8 +96,16 @@ def _render(
     command: str,
     now: datetime | None,
 ) -> str:
-    lines = [*header, "", *_meta(command, now)]
-    for section, members in _by_section(items):
+    groups = _by_section(items)
+    # Keys outside every table can only stand before the first table header.
+    top_level = [item for section, members in groups if not section for item in members]
+    lines = [*header, ""] if top_level else list(header)
+    for item in top_level:
+        lines.extend(_item_lines(item, "", with_docs))
+    lines += ["", *_meta(command, now)]
+    for section, members in groups:
+        if not section:
+            continue
         lines.append("")
         if with_docs and section_doc(section):
             lines.append(f"# {section_doc(section)}")

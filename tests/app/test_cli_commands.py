@@ -212,7 +212,7 @@ def test_show_diff_of_testing_reports_its_misplaced_key(tree: Tree) -> None:
 def test_show_diff_needs_something_to_compare(tree: Tree) -> None:
     code, _, err = tree.run("--show-diff")
     assert code == 2
-    assert "--show-diff compares the target with --config NAME|PATH" in err
+    assert "--show-diff compares the target with --config NAME|PATH or --set" in err
 
 
 def test_config_file_alias_loads_a_file(tree: Tree) -> None:
@@ -369,3 +369,87 @@ def test_headless_commands_do_not_import_textual(tree: Tree) -> None:
         [sys.executable, "-c", code], cwd=tree.project, env={"HOME": str(tree.home)}
     )
     assert result.returncode == 0
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--list"],
+        ["--export-config"],
+        ["--explain", "eventbus.worker_pool_size"],
+        ["--show-diff"],
+        ["--write", "--dry-run"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_a_missing_config_file_is_a_usage_error_for_every_command(
+    tree: Tree, command: list[str]
+) -> None:
+    """A --config naming no file and no template used to exit 0, 1 or 2 depending
+    on the command, and --list still printed every value."""
+    code, out, err = tree.run("--config", "bogus.toml", *command)
+    assert code == 2
+    assert "--config bogus.toml: no such file and no such template" in err
+    assert out == ""
+
+
+def test_explain_exits_one_when_another_key_has_an_error(tree: Tree) -> None:
+    """--explain used to exit 0 whatever the other keys' findings were."""
+    tree.environ["BRUMMER_LOG_STORE_BUFFER_SIZE"] = "10"
+    code, _, err = tree.run("--explain", "eventbus.worker_pool_size")
+    assert code == 1
+    assert "error [batch-within-buffer]" in err
+
+
+@pytest.mark.parametrize(
+    ("extra", "option"),
+    [
+        (["--list", "--unset", "log_store.batch_size"], "--unset"),
+        (["--list", "--with-docs"], "--with-docs"),
+        (["--export-config", "--changed"], "--changed"),
+        (["--list", "--target", "home"], "--target"),
+    ],
+)
+def test_an_option_the_command_would_ignore_is_a_usage_error(
+    tree: Tree, extra: list[str], option: str
+) -> None:
+    code, out, err = tree.run(*extra)
+    assert code == 2
+    assert f"{option} has no effect with --{extra[0].lstrip('-')}" in err
+    assert out == ""
+
+
+def test_output_to_a_closed_pipe_exits_quietly(tree: Tree) -> None:
+    """`brum-config --list | head -1` used to print a BrokenPipeError and exit
+    120, since the output was flushed only when Python exited."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.argv = ['brum-config', '--explain',"
+        " 'eventbus.worker_pool_size']; from app.cli import main; sys.exit(main())"
+    )
+    reader = subprocess.Popen(["true"], stdin=subprocess.PIPE)
+    reader.wait()
+    assert reader.stdin is not None
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        stdout=reader.stdin,
+        stderr=subprocess.PIPE,
+        cwd=tree.project,
+        env={"HOME": str(tree.home), "PYTHONPATH": str(Path(__file__).parents[2])},
+        check=False,
+    )
+    reader.stdin.close()
+    assert b"BrokenPipeError" not in done.stderr
+    assert done.returncode == 0
+
+
+def test_export_config_keeps_a_top_level_key_at_the_top(tree: Tree) -> None:
+    """A key outside every table used to be exported under a `[""]` table."""
+    (tree.project / ".brum.toml").write_text('owner = "web"\n' + PROJECT_TOML)
+    code, out, _ = tree.run("--export-config")
+    exported = tomllib.loads(out)
+    assert exported["owner"] == "web"
+    assert "" not in exported
+    assert exported["eventbus"]["worker_pool_size"] == 8
