@@ -187,7 +187,8 @@ class _VersionAction(argparse.Action):
             text = f"brum-config {version('brum-config')}"
         except PackageNotFoundError:
             text = "brum-config (not installed)"
-        parser.exit(message=text + "\n")
+        print(text)  # on stdout, as `--version` of other tools
+        parser.exit()
 
 
 def main(
@@ -459,8 +460,11 @@ def run_test_config(args: argparse.Namespace, io: Io) -> int:
         return _exit_code(after.findings)
     _print_findings(io, after.findings)
     io.print()
-    values = "value" if len(changes) == 1 else "values"
-    io.print(f"{path} changes {len(changes)} effective {values}:")
+    if not changes:
+        io.print(f"{path} changes no effective value")
+    else:
+        values = "value" if len(changes) == 1 else "values"
+        io.print(f"{path} changes {len(changes)} effective {values}:")
     for change in changes:
         io.print(f"  {change.format()}")
     return _exit_code(after.findings)

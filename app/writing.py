@@ -105,21 +105,62 @@ def write_command(args: argparse.Namespace, io: Io) -> int:
     with _refused_by_document():
         _apply(session, operations)
     if not session.modified:
-        io.print(f"no changes: {session.target.path} is already as asked")
+        if io.as_json:
+            io.dump(_write_json(session, old_values, [], written=False, diff=""))
+        else:
+            io.print(f"no changes: {session.target.path} is already as asked")
         return EXIT_OK
     raised = _new_findings(before.findings, session.resolution.findings)
-    if args.dry_run:
-        io.out.write(session.document.diff())
-    else:
+    diff = session.document.diff()
+    if not args.dry_run:
         try:
             session.save()
         except DocumentError as error:
             io.error(f"brum-config: {error}")
             return EXIT_USAGE
+    if io.as_json:
+        written = not args.dry_run
+        io.dump(_write_json(session, old_values, raised, written=written, diff=diff))
+        return _exit_code(raised)
+    if args.dry_run:
+        io.out.write(diff)
+    else:
         _print_written(io, session, old_values)
     for finding in raised:
         io.error(finding.format())
     return _exit_code(raised)
+
+
+def _write_json(
+    session: Session,
+    old: dict[str, Any],
+    raised: list[Finding],
+    *,
+    written: bool,
+    diff: str,
+) -> dict[str, Any]:
+    """The write's outcome for `--format json`: what changed, the diff, findings."""
+    new = session.document.values()
+    changes = [
+        {"key": key, "before": old.get(key), "after": new.get(key)}
+        for key in _changed_keys(old, new)
+    ]
+    return {
+        "target": str(session.target.path),
+        "written": written,
+        "changes": changes,
+        "diff": diff,
+        "findings": [finding.to_json() for finding in raised],
+    }
+
+
+def _changed_keys(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    keys = list(old) + [key for key in new if key not in old]
+    return [
+        key
+        for key in keys
+        if old.get(key) != new.get(key) or (key in old) != (key in new)
+    ]
 
 
 @contextmanager
@@ -232,11 +273,10 @@ def _identity(finding: Finding) -> tuple[Any, ...]:
 def _print_written(io: Io, session: Session, old: dict[str, Any]) -> None:
     new = session.document.values()
     io.print(f"wrote {session.target.path}")
-    for key in list(old) + [k for k in new if k not in old]:
-        if old.get(key) != new.get(key) or (key in old) != (key in new):
-            before = format_value(old[key]) if key in old else "(unset)"
-            after = format_value(new[key]) if key in new else "(unset)"
-            io.print(f"  {key}: {before} -> {after}{_override_note(session, key)}")
+    for key in _changed_keys(old, new):
+        before = format_value(old[key]) if key in old else "(unset)"
+        after = format_value(new[key]) if key in new else "(unset)"
+        io.print(f"  {key}: {before} -> {after}{_override_note(session, key)}")
 
 
 def _override_note(session: Session, key: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -302,3 +303,24 @@ def test_show_diff_of_set_alone(cli: Cli) -> None:
         f"--set compared with project {cli.file}:",
         "log_store.max_entries: 5000 (project) -> 8000",
     ]
+
+
+def test_write_json_says_what_changed_with_the_diff(cli: Cli) -> None:
+    """--format json used to be ignored by --write and --dry-run."""
+    code, out, _ = cli.run(
+        "--set", "log_store.max_entries=8000", "--dry-run", "--format", "json"
+    )
+    data = json.loads(out)
+    assert code == 0
+    assert data["written"] is False
+    assert data["changes"] == [
+        {"key": "log_store.max_entries", "before": 5000, "after": 8000}
+    ]
+    assert "+max_entries = 8000" in data["diff"]
+    assert cli.file.read_text() == COMMENTED
+    code, out, _ = cli.run(
+        "--set", "resources.max_goroutines=4", "--write", "--format", "json"
+    )
+    data = json.loads(out)
+    assert (code, data["written"]) == (1, True)
+    assert [f["rule"] for f in data["findings"]] == ["range"]
