@@ -37,6 +37,7 @@ import logging
 import math
 import os
 import secrets
+import stat
 import tomllib
 from collections.abc import Iterator
 from contextlib import suppress
@@ -63,6 +64,11 @@ from tomlkit.items import (
 from tomlkit.toml_document import TOMLDocument
 
 from schema.catalogue import SECTIONS
+from schema.toml_file import (
+    NotRegularFileError,
+    open_regular_file,
+    special_file_kind,
+)
 
 __all__ = [
     "HEADER_COMMENT",
@@ -224,8 +230,8 @@ class Document:
             The document, with `exists` False when the file is missing.
 
         Raises:
-            DocumentError: The path is a directory, unreadable, over 1 MiB,
-                not UTF-8 or not valid TOML.
+            DocumentError: The path is a directory, a FIFO, a device or a
+                socket, unreadable, over 1 MiB, not UTF-8 or not valid TOML.
         """
         raw = _read_bytes(path)
         text, bom = ("", False) if raw is None else _decode(raw, path)
@@ -564,10 +570,13 @@ class Document:
 def _read_bytes(path: Path) -> bytes | None:
     """The file's bytes, or None when it does not exist."""
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+        handle, _size = open_regular_file(path)
+        with handle:
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         return None
+    except NotRegularFileError as exc:
+        raise DocumentError(_not_regular(exc, "read")) from exc
     except OSError as exc:
         raise DocumentError(_explain(path, exc, "read")) from exc
     if len(raw) > MAX_BYTES:
@@ -1088,8 +1097,9 @@ def atomic_write(path: Path, text: str) -> None:
         text: Its new content, written as is (no newline translation).
 
     Raises:
-        DocumentError: The target is a directory or read-only, its directory
-            is missing, or the write failed; the message names the file.
+        DocumentError: The target is a directory, a FIFO, a device, a socket
+            or read-only, its directory is missing, or the write failed; the
+            message names the file.
     """
     target = _resolve(path)
     mode = _writable_mode(target)
@@ -1119,8 +1129,13 @@ def _writable_mode(target: Path) -> int | None:
         return None
     except OSError as exc:
         raise DocumentError(_explain(target, exc, "write")) from exc
-    if target.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise DocumentError(_explain(target, IsADirectoryError(), "write"))
+    kind = special_file_kind(st.st_mode)
+    if kind is not None:
+        # Renaming a new file over it would replace the device or FIFO itself.
+        error = NotRegularFileError(target, kind)
+        raise DocumentError(_not_regular(error, "write"))
     # Root may write anywhere, so os.access alone would never refuse: a file
     # with no write bit at all is read-only by its owner's choice.
     if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
@@ -1184,6 +1199,14 @@ _FIXES = {
     errno.EDQUOT: "disk quota exceeded; free some space and save again",
     errno.EROFS: "the file system is read-only; save to another location",
 }
+
+
+def _not_regular(error: NotRegularFileError, action: str) -> str:
+    """A message for a FIFO, a device or a socket: named, refused, what to do."""
+    what = f"cannot {action} {error.path}: it is {error.kind}, not a regular file"
+    if action == "write":
+        what += ", and saving would replace it; nothing was written"
+    return what + ". Choose a regular .brum.toml file as the target."
 
 
 def _explain(path: Path, exc: OSError, action: str) -> str:

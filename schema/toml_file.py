@@ -11,20 +11,26 @@ known to be valid.
 from __future__ import annotations
 
 import bisect
+import errno
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "NotRegularFileError",
     "ParsedToml",
     "TomlProblem",
     "decode_toml_bytes",
     "key_positions",
+    "open_regular_file",
     "parse_toml",
     "read_toml_file",
+    "special_file_kind",
 ]
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -147,14 +153,21 @@ def read_toml_file(path: Path) -> ParsedToml:
         The parsed file; `problem` says what went wrong, with the fix.
     """
     try:
-        if path.is_dir():
-            directory = TomlProblem("is a directory, not a file", rule=_UNREADABLE)
-            return ParsedToml("", problem=directory)
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            message = f"is {size} bytes, over the {MAX_FILE_BYTES}-byte limit"
-            return ParsedToml("", problem=TomlProblem(message, rule=_UNREADABLE))
-        raw = path.read_bytes()
+        handle, size = open_regular_file(path)
+        with handle:
+            if size > MAX_FILE_BYTES:
+                message = f"is {size} bytes, over the {MAX_FILE_BYTES}-byte limit"
+                return ParsedToml("", problem=TomlProblem(message, rule=_UNREADABLE))
+            raw = handle.read()
+    except IsADirectoryError:
+        directory = TomlProblem("is a directory, not a file", rule=_UNREADABLE)
+        return ParsedToml("", problem=directory)
+    except NotRegularFileError as error:
+        message = (
+            f"is {error.kind}, not a regular file, so it is not read; replace it"
+            " with a regular .brum.toml file, or remove it"
+        )
+        return ParsedToml("", problem=TomlProblem(message, rule=_UNREADABLE))
     except OSError as error:
         reason = error.strerror or str(error)
         message = f"cannot be read ({reason}); check its permissions"
@@ -163,6 +176,95 @@ def read_toml_file(path: Path) -> ParsedToml:
     if text is None:
         return ParsedToml("", problem=problem or TomlProblem("is not UTF-8"))
     return parse_toml(text)
+
+
+class NotRegularFileError(Exception):
+    """A path names a FIFO, a device, a socket: something that is not a file.
+
+    Attributes:
+        path: The path.
+        kind: What it is, in words: `a FIFO (named pipe)`, `a character device`.
+    """
+
+    def __init__(self, path: Path, kind: str) -> None:
+        """Name the path and what it is.
+
+        Args:
+            path: The path.
+            kind: What it is, as `special_file_kind` names it.
+        """
+        self.path = path
+        self.kind = kind
+        super().__init__(f"{path} is {kind}, not a regular file")
+
+
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def special_file_kind(mode: int) -> str | None:
+    """Name what a file is when it is neither a regular file nor a directory.
+
+    Args:
+        mode: `st_mode` of the file's stat result.
+
+    Returns:
+        Words such as `a FIFO (named pipe)`, or None for a regular file or a
+        directory.
+    """
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    for test, kind in _SPECIAL_KINDS:
+        if test(mode):
+            return kind
+    return "a special file"
+
+
+# Opening a FIFO for reading waits for a writer, and a device or a socket is
+# no configuration: the path is stat'ed first and only a regular file opened.
+# The open does not block either, and the file is checked again once open, in
+# case another kind of file was put in its place in between.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def open_regular_file(path: Path) -> tuple[BinaryIO, int]:
+    """Open a regular file for reading; refuse anything else without opening it.
+
+    Symbolic links are followed.
+
+    Args:
+        path: The file.
+
+    Returns:
+        The file, open in binary mode, and its size in bytes.
+
+    Raises:
+        IsADirectoryError: The path is a directory.
+        NotRegularFileError: The path is a FIFO, a device, a socket or
+            another file that is not regular.
+        OSError: The path cannot be stat'ed or opened (missing, permissions).
+    """
+    _refuse_special(path, os.stat(path).st_mode)
+    descriptor = os.open(path, _OPEN_FLAGS)
+    try:
+        status = os.fstat(descriptor)
+        _refuse_special(path, status.st_mode)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return os.fdopen(descriptor, "rb"), status.st_size
+
+
+def _refuse_special(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    kind = special_file_kind(mode)
+    if kind is not None:
+        raise NotRegularFileError(path, kind)
 
 
 _VALUE_STOP = re.compile(r"[\"'\[\]{}#\n]")

@@ -694,7 +694,7 @@ def test_load_of_an_unreadable_file_fails(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(document_module, "open", refuse, raising=False)
+    monkeypatch.setattr(document_module, "open_regular_file", refuse)
     with pytest.raises(DocumentError, match="cannot read .*permission denied") as info:
         Document.load(path)
     assert str(path) in str(info.value)

@@ -384,7 +384,7 @@ def test_unreadable_file_at_save_is_reported(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(document_module, "open", refuse, raising=False)
+    monkeypatch.setattr(document_module, "open_regular_file", refuse)
     with pytest.raises(DocumentError, match="cannot read .*permission") as info:
         doc.save()
     monkeypatch.undo()
