@@ -198,3 +198,48 @@ async def test_provenance_follows_focus_and_marks_the_winner(
         assert "./.brum.toml:2" in text
         assert "~/.brum.toml:2" in text
         assert "--set eventbus.worker_pool_size=8" in text
+
+
+async def test_a_refresh_leaves_keys_on_their_way_in_the_field(
+    open_editor: OpenEditor, workspace
+):
+    """A reload while typing used to put back the text the session had, so the
+    keys still on their way landed in the wrong place (64 -> 12356784)."""
+    workspace.write("work/repo/app", PROJECT)
+    async with open_editor() as editor:
+        row = await editor.jump("resources.max_goroutines")
+        field = row.query_one(Input)
+        with row.prevent(Input.Changed):  # typed, not yet announced
+            field.value = "123"
+        editor.screen.refresh_view(force=True)
+        assert field.value == "123"
+        field.value = "1234"  # now announced
+        await editor.pilot.pause()
+        assert editor.app.session.target_value("resources.max_goroutines") == 1234
+
+
+async def test_typing_after_undo_goes_on_at_the_end(open_editor: OpenEditor, workspace):
+    """After undo the cursor stayed where it was, so 64 and a 5 gave 654."""
+    workspace.write("work/repo/app", PROJECT)
+    async with open_editor() as editor:
+        row = await editor.type_into("resources.max_goroutines", "9")
+        await editor.pilot.press("ctrl+z")
+        await editor.pilot.pause()
+        await editor.pilot.press("5")
+        await editor.pilot.pause()
+        assert row.query_one(Input).value == "645"
+
+
+async def test_a_cleared_field_shows_the_value_it_now_inherits(
+    open_editor: OpenEditor, workspace
+):
+    """The grey text of a field cleared while focused kept the target's old value
+    (64 from project) instead of the one that now applies (128 from home)."""
+    workspace.write("home", "[resources]\nmax_goroutines = 128\n")
+    workspace.write("work/repo/app", PROJECT)
+    async with open_editor() as editor:
+        row = await editor.jump("resources.max_goroutines")
+        row.query_one(Input).action_select_all()
+        await editor.pilot.press("backspace")
+        await editor.pilot.pause()
+        assert row.query_one(Input).placeholder == "128  (from home)"

@@ -104,10 +104,23 @@ class SettingRow(Vertical):
         if state == self.state and not force:
             return
         self.state = state
-        if force or not self.has_focus_within:
+        if (force or not self.has_focus_within) and not self._typing_in_flight():
             self._fill_editor()
             self._last_text = self._editor_text()
         self._repaint()
+
+    def _typing_in_flight(self) -> bool:
+        """Whether the field holds typed text that has not been announced yet.
+
+        Keys are taken in by the `Input` before its `Changed` reaches the
+        session, so a refresh in between (a file reloaded on disk, say) would
+        put back the older text, and the keys still on their way would land
+        in the wrong place. The announced text catches up in a moment.
+        """
+        if not self.is_mounted:
+            return False
+        editor = self.query_one(".editor")
+        return isinstance(editor, Input) and editor.value.strip() != self._last_text
 
     def show_parse_error(self, error: str | None) -> None:
         """Show (or clear) why the typed text was not written.
@@ -135,6 +148,11 @@ class SettingRow(Vertical):
         if self.is_mounted:
             self.query_one(RowHead).show(self._head_left(), self._head_right())
             self.query_one(".notes", Static).update(self._notes())
+            editor = self.query_one(".editor")
+            if isinstance(editor, Input):
+                # The inherited value it shows when empty follows the layers,
+                # also while the field is being typed into.
+                editor.placeholder = self._placeholder()
 
     def _apply_classes(self) -> None:
         self.set_class(self.state.in_target, "-set")
@@ -242,7 +260,7 @@ class SettingRow(Vertical):
                 text = _text(state.target_value) if state.in_target else ""
                 if editor.value != text:
                     editor.value = text
-                editor.placeholder = self._placeholder()
+                    editor.cursor_position = len(text)  # typing goes on at the end
 
     def _editor_text(self) -> str:
         """The text the editor holds for the current state, as it would post it."""
