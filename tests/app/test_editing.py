@@ -243,3 +243,18 @@ async def test_a_cleared_field_shows_the_value_it_now_inherits(
         await editor.pilot.press("backspace")
         await editor.pilot.pause()
         assert row.query_one(Input).placeholder == "128  (from home)"
+
+
+async def test_a_choice_field_grows_to_a_longer_value(
+    open_editor: OpenEditor, workspace
+):
+    """The field kept the width of the value it first showed, so after `block`
+    the longer `drop_oldest` lost its arrow and its place in the list."""
+    workspace.write("work/repo/app", '[eventbus]\nbackpressure_strategy = "block"\n')
+    async with open_editor(size=(80, 24)) as editor:
+        row = await editor.jump("eventbus.backpressure_strategy")
+        field = row.query_one(ChoiceField)
+        await editor.pilot.press("right")
+        await editor.pilot.pause()
+        assert field.render().plain == "◀ drop_oldest ▶ 1/4"
+        assert field.content_size.width >= len("◀ drop_oldest ▶ 1/4")

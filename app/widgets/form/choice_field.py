@@ -68,8 +68,8 @@ class ChoiceField(Widget, can_focus=True):
     """
     """A one-line field that lights up when focused."""
 
-    value: reactive[str] = reactive("", init=False)
-    """The value shown."""
+    value: reactive[str] = reactive("", init=False, layout=True)
+    """The value shown; the field is as wide as it needs."""
 
     @dataclass
     class Changed(Message):
