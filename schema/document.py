@@ -66,7 +66,10 @@ from tomlkit.toml_document import TOMLDocument
 from schema.catalogue import SECTIONS
 from schema.toml_file import (
     NotRegularFileError,
+    int64_message,
+    int64_overflow,
     open_regular_file,
+    parse_toml,
     special_file_kind,
 )
 
@@ -605,11 +608,21 @@ def _decode(raw: bytes, path: Path) -> tuple[str, bool]:
 
 def _parse_strict(text: str, path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DocumentError(
             f"{path} is not valid TOML ({exc}); fix that line and reload."
         ) from exc
+    # tomllib reads integers of any size; TOML 1.0 stops at 64 bits.
+    number = int64_overflow(data)
+    if number is not None:
+        problem = parse_toml(text).problem
+        where = f" at line {problem.line}" if problem and problem.line else ""
+        raise DocumentError(
+            f"{path} is not valid TOML{where}: {int64_message(str(number))};"
+            " fix that line and reload."
+        )
+    return data
 
 
 def _round_trips(text: str) -> bool:
@@ -661,6 +674,8 @@ def _normalise(value: Any) -> Any:
         raise TypeError(
             f"cannot set a key to {value!r}: tables and None are not values"
         )
+    if int64_overflow(value) is not None:
+        raise TypeError(f"cannot write it as TOML: {int64_message(str(value))}")
     try:
         tomlkit.item(value)
     except (TypeError, ValueError, TOMLKitError) as exc:

@@ -21,11 +21,15 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 __all__ = [
+    "INT64_MAX",
+    "INT64_MIN",
     "MAX_FILE_BYTES",
     "NotRegularFileError",
     "ParsedToml",
     "TomlProblem",
     "decode_toml_bytes",
+    "int64_message",
+    "int64_overflow",
     "key_positions",
     "open_regular_file",
     "parse_toml",
@@ -35,6 +39,12 @@ __all__ = [
 
 MAX_FILE_BYTES = 1024 * 1024
 """Larger files are refused: no hand-written configuration is this big."""
+
+INT64_MIN = -(2**63)
+"""The smallest integer TOML 1.0 allows (a signed 64-bit integer)."""
+
+INT64_MAX = 2**63 - 1
+"""The largest integer TOML 1.0 allows."""
 
 Position = tuple[int, int]
 """1-based (line, column)."""
@@ -129,7 +139,56 @@ def parse_toml(text: str) -> ParsedToml:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return ParsedToml(text, problem=_problem_of(error, text))
+    # TOML 1.0 requires integers to fit in 64 bits, but tomllib (like tomlkit)
+    # reads any size; Brummer's Go parser would reject such a file.
+    if int64_overflow(data) is not None:
+        return ParsedToml(text, problem=_overflow_problem(text))
     return ParsedToml(text, data, key_positions(text))
+
+
+def int64_overflow(value: Any) -> int | None:
+    """Find an integer outside TOML's signed 64-bit range, in nested values.
+
+    Args:
+        value: A value as `tomllib` returns it: scalars, lists and dicts.
+
+    Returns:
+        The first such integer, or None when every integer fits.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return None if INT64_MIN <= value <= INT64_MAX else value
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            found = int64_overflow(item)
+            if found is not None:
+                return found
+    return None
+
+
+def int64_message(number: str) -> str:
+    """Say that a number does not fit in a 64-bit integer, with the range.
+
+    Args:
+        number: The number as it is written.
+
+    Returns:
+        The message, without a leading capital.
+    """
+    return f"{number} does not fit in a 64-bit integer ({INT64_MIN}..{INT64_MAX})"
+
+
+def _overflow_problem(text: str) -> TomlProblem:
+    scanner = _Scanner(text, find_overflow=True)
+    scanner.run()
+    if scanner.overflow is None:
+        # Only if the scanner failed to find the number tomllib read: still
+        # refuse the file, without a position.
+        return TomlProblem("not valid TOML: an integer does not fit in 64 bits")
+    (line, column), literal = scanner.overflow
+    message = f"not valid TOML: {int64_message(literal)}"
+    return TomlProblem(message, line, column)
 
 
 def _problem_of(error: tomllib.TOMLDecodeError, text: str) -> TomlProblem:
@@ -268,6 +327,9 @@ def _refuse_special(path: Path, mode: int) -> None:
 
 
 _VALUE_STOP = re.compile(r"[\"'\[\]{}#\n]")
+_ATOM = re.compile(r"[0-9A-Za-z_+.:-]+")
+_INT_LITERAL = re.compile(r"[+-]?(?:0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+|[0-9][0-9_]*)")
+_KEY_FOLLOWS = re.compile(r"[ \t]*=")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]*")
 _BASIC_END = re.compile(r'\\.|"', re.S)
 _MULTI_BASIC_END = re.compile(r'\\.|"""', re.S)
@@ -280,16 +342,19 @@ class _Scanner:
     stepping one character at a time, since it runs on every file loaded.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, find_overflow: bool = False) -> None:
         self.text = text
+        self.find_overflow = find_overflow
+        self.overflow: tuple[Position, str] | None = None
         self.i = 0
         self.table: tuple[str, ...] = ()
         self.positions: dict[tuple[str, ...], Position] = {}
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
-    def here(self) -> Position:
-        line = bisect.bisect_right(self.line_starts, self.i)
-        return line, self.i - self.line_starts[line - 1] + 1
+    def here(self, index: int | None = None) -> Position:
+        index = self.i if index is None else index
+        line = bisect.bisect_right(self.line_starts, index)
+        return line, index - self.line_starts[line - 1] + 1
 
     def peek(self, count: int = 1) -> str:
         return self.text[self.i : self.i + count]
@@ -367,6 +432,9 @@ class _Scanner:
         depth = 0
         while True:
             found = _VALUE_STOP.search(self.text, self.i)
+            end = len(self.text) if found is None else found.start()
+            if self.find_overflow and self.overflow is None:
+                self.look_for_overflow(end)
             if found is None:
                 self.i = len(self.text)
                 return
@@ -382,6 +450,23 @@ class _Scanner:
                 return
             depth += 1 if char in "[{" else -1 if char in "]}" else 0
             self.i += 1
+
+    def look_for_overflow(self, end: int) -> None:
+        """Find an integer too large for 64 bits in the value text up to `end`.
+
+        Strings and comments never reach here. The text between them holds
+        numbers, booleans, dates and, in inline tables, bare keys: a key is
+        followed by `=`, and only a word that is an integer as a whole counts.
+        """
+        for atom in _ATOM.finditer(self.text, self.i, end):
+            literal = atom.group()
+            if not _INT_LITERAL.fullmatch(literal):
+                continue
+            if _KEY_FOLLOWS.match(self.text, atom.end()):
+                continue
+            if int64_overflow(_int_literal(literal)) is not None:
+                self.overflow = self.here(atom.start()), literal
+                return
 
     def string(self) -> None:
         quote = self.peek()
@@ -408,6 +493,11 @@ class _Scanner:
             self.i = found.end()
             if not found.group().startswith("\\"):
                 return
+
+
+def _int_literal(literal: str) -> int:
+    """The value of a TOML integer literal (decimal, hex, octal or binary)."""
+    return int(literal.replace("_", ""), 0)
 
 
 def key_positions(text: str) -> dict[tuple[str, ...], Position]:

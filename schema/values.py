@@ -13,6 +13,7 @@ import tomllib
 from typing import Any
 
 from schema.catalogue import Setting
+from schema.toml_file import int64_message, int64_overflow
 
 __all__ = [
     "check_type",
@@ -83,12 +84,21 @@ def parse_toml_value(text: str) -> Any:
         ValueError: The text is neither a TOML value nor a bare word.
     """
     try:
-        return tomllib.loads(f"v = {text}")["v"]
+        value = tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
         stripped = text.strip()
         if stripped and not any(c in stripped for c in "[]{}\"'=,\n"):
             return stripped
         raise ValueError(f"{text!r} is not a TOML value") from None
+    _refuse_overflow(value)
+    return value
+
+
+def _refuse_overflow(value: Any) -> None:
+    # TOML 1.0 and Brummer's Go integers stop at 64 bits; tomllib does not.
+    number = int64_overflow(value)
+    if number is not None:
+        raise ValueError(int64_message(str(number)))
 
 
 def parse_env_value(setting: Setting, text: str) -> Any:
@@ -110,7 +120,9 @@ def parse_env_value(setting: Setting, text: str) -> Any:
             return True
         if raw.lower() in _FALSE:
             return False
-        raise ValueError(f"{text!r} is not a boolean: use true/false, 1/0, yes/no")
+        raise ValueError(
+            f"{text!r} is not a boolean: use true/false, 1/0, yes/no or on/off"
+        )
     if setting.kind == "int":
         return _parse_int(raw)
     if setting.kind == "auto_int":
@@ -128,7 +140,10 @@ def _parse_int(raw: str, allow_auto: bool = False) -> int:
     # Plain ASCII digits only, as Brummer's own parser (Go's strconv.Atoi) takes
     # them; Python's int() would also accept "1_000" and other scripts' digits.
     if _INTEGER.fullmatch(raw):
-        return int(raw)
+        number = int(raw)
+        if int64_overflow(number) is not None:
+            raise ValueError(int64_message(raw))
+        return number
     hint = ' or "auto"' if allow_auto else ""
     raise ValueError(f"{raw!r} is not a whole number{hint}")
 
@@ -146,11 +161,12 @@ def _parse_int_list(raw: str) -> list[int]:
         # truncated, converted or passed on unchecked.
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
             raise problem
+        _refuse_overflow(value)
         return list(value)
-    try:
-        return [_parse_int(part.strip()) for part in raw.split(",")]
-    except ValueError:
-        raise problem from None
+    parts = [part.strip() for part in raw.split(",")]
+    if not all(_INTEGER.fullmatch(part) for part in parts):
+        raise problem
+    return [_parse_int(part) for part in parts]
 
 
 def check_type(setting: Setting, value: Any) -> str | None:
