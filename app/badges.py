@@ -54,6 +54,21 @@ def counted(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def severity_count(count: int, severity: Severity) -> str:
+    """Count findings of one severity in words: `1 error`, `2 errors`, `2 info`.
+
+    Args:
+        count: How many.
+        severity: Their severity.
+
+    Returns:
+        The count and the severity, plural where English has one.
+    """
+    if count == 1 or severity in (Severity.INFO, Severity.CRITICAL):
+        return f"{count} {severity}"
+    return f"{count} {severity}s"
+
+
 LAYER_STYLES = {
     "default": "$foreground-muted",
     "home": "$text-secondary",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -220,8 +221,12 @@ class SessionView:
         entry = layer.entries[key]
         return self.where(entry.source, entry.line)
 
-    def summaries(self) -> dict[str, SectionSummary]:
+    def summaries(self, unwritten: Iterable[str] = ()) -> dict[str, SectionSummary]:
         """Count each section's findings and changed settings.
+
+        Args:
+            unwritten: Keys whose fields hold text that does not parse and so
+                is not written; each counts as an error of its section.
 
         Returns:
             Section name -> summary, for the ten sections and for `findings`
@@ -229,16 +234,19 @@ class SessionView:
         """
         resolution = self.session.resolution
         counts: dict[str, Counter[Severity]] = {s: Counter() for s in SECTIONS}
+        every = Counter(f.severity for f in resolution.findings)
         for finding in resolution.findings:
             section = (finding.key or "").partition(".")[0]
             if section in counts:
                 counts[section][finding.severity] += 1
+        for key in unwritten:
+            counts[key.partition(".")[0]][Severity.ERROR] += 1
+            every[Severity.ERROR] += 1
         changed: Counter[str] = Counter(
             item.setting.section
             for item in resolution.resolved.values()
             if item.setting is not None and not item.is_default
         )
-        every = Counter(f.severity for f in resolution.findings)
         result = {s: _summary(counts[s], changed[s]) for s in SECTIONS}
         result[FINDINGS] = _summary(every, sum(changed.values()))
         return result

@@ -255,7 +255,7 @@ class MainScreen(ReviewActions, Screen[None]):
             force: Also replace the text of editors holding unwritten text
                 (after undo, redo, reset, unset and a target switch).
         """
-        summaries = self.view.summaries()
+        summaries = self.view.summaries(self.unwritten())
         self.query_one(ConfigHeader).show_counts(summaries[FINDINGS].counts)
         self.query_one(SectionList).show_summaries(summaries)
         for section, pane in self._panes.items():
@@ -264,6 +264,20 @@ class MainScreen(ReviewActions, Screen[None]):
             else:
                 pane.stale = True
         self.query_one(ProvenancePanel).show_key(self.focused_key)
+
+    def unwritten(self) -> dict[str, str]:
+        """The fields holding text that does not parse, so is not written.
+
+        Returns:
+            Dotted key -> the text's problem.
+        """
+        return {
+            row.setting.key: row.parse_error
+            for pane in self._panes.values()
+            if isinstance(pane, SectionForm)
+            for row in pane.rows
+            if row.parse_error is not None
+        }
 
     @staticmethod
     def _refresh_pane(pane: Pane, *, force: bool) -> None:
@@ -359,6 +373,7 @@ class MainScreen(ReviewActions, Screen[None]):
     @work(exclusive=True, group="save")
     async def action_save_target(self) -> None:
         """Save the target; ask first when findings are at error or above."""
+        self._warn_unwritten()
         if not self.session.modified:
             self.notify("No unsaved edits.", timeout=2)
             return
@@ -410,14 +425,29 @@ class MainScreen(ReviewActions, Screen[None]):
         )
 
     async def _may_discard(self, title: str) -> bool:
-        if not self.session.modified:
+        unwritten = self.unwritten()
+        if not self.session.modified and not unwritten:
             return True
-        dialog = ConfirmDialog(
-            title,
-            f"{self.view.target_text()} has unsaved edits; they will be lost.",
-            yes="Discard edits",
-        )
+        lines = []
+        if self.session.modified:
+            lines.append(f"{self.view.target_text()} has unsaved edits.")
+        if unwritten:
+            lines.append(f"Text that is not written: {', '.join(unwritten)}.")
+        lines.append("They will be lost.")
+        dialog = ConfirmDialog(title, "\n".join(lines), yes="Discard edits")
         return bool(await self.app.push_screen_wait(dialog))
+
+    def _warn_unwritten(self) -> None:
+        unwritten = self.unwritten()
+        if unwritten:
+            keys = ", ".join(unwritten)
+            self.notify(
+                f"{keys}: the text does not parse, so it is not saved; fix it or"
+                " clear the field.",
+                title="Not written",
+                severity="warning",
+                timeout=6,
+            )
 
     def _errors_dialog(self) -> ConfirmDialog:
         errors = self.view.errors()

@@ -5,7 +5,12 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
-from app.badges import SEVERITY_GLYPHS, SEVERITY_STYLES, severity_badge
+from app.badges import (
+    SEVERITY_GLYPHS,
+    SEVERITY_STYLES,
+    severity_badge,
+    severity_count,
+)
 from app.session_view import SessionView
 from schema.findings import Severity
 
@@ -89,7 +94,7 @@ class ConfigHeader(Widget):
             Content.styled(
                 f"{SEVERITY_GLYPHS[s]}{n}"
                 if short
-                else f"{SEVERITY_GLYPHS[s]} {n} {s}",
+                else f"{SEVERITY_GLYPHS[s]} {severity_count(n, s)}",
                 SEVERITY_STYLES[s],
             )
             for s, n in counts

@@ -148,3 +148,34 @@ async def test_quit_without_edits_does_not_ask(open_editor: OpenEditor):
         await editor.pilot.pause()
         assert not editor.app.is_running
         assert editor.app.return_code == 0
+
+
+async def test_text_that_is_not_written_counts_and_is_not_lost_silently(
+    open_editor: OpenEditor, workspace
+):
+    """Text that did not parse was left out of the badges, and save and quit
+    went on as if it were not there: quitting lost it without a word."""
+    workspace.write("work/repo/app", PROJECT)
+    async with open_editor() as editor:
+        await editor.type_into("resources.memory_limit_mb", "abc")
+        await editor.pilot.pause()
+        assert "✖1" in editor.section_badges("resources")
+        assert "✖ 1 error" in editor.header()
+        await editor.pilot.press("ctrl+s")
+        await editor.pilot.pause()
+        messages = [n.message for n in editor.app._notifications]
+        assert any(
+            "resources.memory_limit_mb: the text does not parse" in m for m in messages
+        )
+        await editor.pilot.press("ctrl+q")
+        await editor.pilot.pause()
+        assert isinstance(editor.app.screen, ConfirmDialog)
+        assert editor.app.is_running
+
+
+async def test_two_errors_are_counted_in_the_plural(open_editor: OpenEditor, workspace):
+    workspace.write(
+        "work/repo/app", "[resources]\nmax_goroutines = 4\nmemory_limit_mb = 0\n"
+    )
+    async with open_editor() as editor:
+        assert "✖ 2 errors" in editor.header()
