@@ -184,6 +184,12 @@ class Session:
     def _target_layer(self, document: Document) -> Layer:
         kind = self.target_kind
         name = f"--config {document.path}" if kind == "cli" else kind
+        if self.disk_problem is not None:
+            # Brummer leaves out a file it cannot read, so while the target is
+            # broken on disk its values are left out too: what the editor shows
+            # as effective is what Brummer would use. The edits stay in the
+            # document, to be saved once the file is fixed.
+            return Layer(kind, name, document.path, broken=True)
         layer = text_layer(kind, name, document.text(), str(document.path))
         layer.path = document.path
         return layer

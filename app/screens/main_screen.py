@@ -377,6 +377,15 @@ class MainScreen(ReviewActions, Screen[None]):
         if not self.session.modified:
             self.notify("No unsaved edits.", timeout=2)
             return
+        if self.session.disk_problem is not None:
+            self.notify(
+                f"{self.view.target_text()} is broken on disk, so it is not"
+                " overwritten; fix it and save again. Your edits are kept.",
+                title="Not saved",
+                severity="error",
+                timeout=8,
+            )
+            return
         errors = self.view.errors()
         if errors and not await self.app.push_screen_wait(self._errors_dialog()):
             return

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Input
 
+from app.dialogs.confirm_dialog import ConfirmDialog
 from app.dialogs.reload_conflict_dialog import ReloadConflictDialog
 from app.screens.findings_screen import FindingsScreen
 from app.widgets.finding_list import FindingList
@@ -180,10 +181,17 @@ async def test_target_made_invalid_is_critical_and_never_overwritten(
         path.write_text("[resources\nmax_goroutines = 1\n")
         await _until(editor, lambda: "1 critical" in editor.header())
         assert editor.app.session.target_value("resources.max_goroutines") == 96
+        # As Brummer would, the broken file's values are left out (they used to
+        # stay in effect, from the last text that parsed).
+        resolved = editor.app.session.resolution["resources.max_goroutines"]
+        assert resolved.layer.kind == "default"
+        await editor.jump("resources.max_goroutines")
+        assert "broken: left out" in editor.provenance()
         await editor.pilot.press("ctrl+s")
         await editor.pilot.pause()
-        await editor.pilot.press("y")  # the save-with-errors question, if asked
-        await editor.pilot.pause()
+        assert not isinstance(editor.app.screen, ConfirmDialog)  # nothing to ask
+        messages = [n.message for n in editor.app._notifications]
+        assert any("is broken on disk, so it is not overwritten" in m for m in messages)
         assert path.read_text() == "[resources\nmax_goroutines = 1\n"
         assert editor.app.session.modified
 
