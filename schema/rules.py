@@ -206,10 +206,23 @@ RULES: tuple[Rule, ...] = (
         "env-value", "env", Severity.ERROR, "A BRUMMER_* value must parse for its type."
     ),
     Rule(
+        "env-typo",
+        "env",
+        Severity.WARNING,
+        "A BRUMMER_* variable named almost like a setting's is most likely misspelt.",
+    ),
+    Rule(
         "env-unknown",
         "env",
         Severity.INFO,
-        "A BRUMMER_* variable that is not a setting is reported and ignored.",
+        "A BRUMMER_* variable that is not a setting (names are case-sensitive) is"
+        " reported and ignored.",
+    ),
+    Rule(
+        "env-empty",
+        "env",
+        Severity.INFO,
+        "An empty BRUMMER_* variable is treated as unset, as Brummer does.",
     ),
     Rule("cli-value", "cli", Severity.ERROR, "A --set option must be KEY=VALUE."),
 )

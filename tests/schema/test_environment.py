@@ -85,7 +85,7 @@ def test_int(text, value):
     assert values_of(layer) == {"resources.max_goroutines": value}
 
 
-@pytest.mark.parametrize("text", ["", "12.5", "ten", "1e3"])
+@pytest.mark.parametrize("text", [" ", "12.5", "ten", "1e3"])
 def test_bad_int(text):
     layer = env_layer({"BRUMMER_RESOURCES_MAX_GOROUTINES": text})
     assert layer.entries == {}
@@ -214,7 +214,7 @@ def test_spec_examples_all_apply(spec):
     }
 
 
-def test_unknown_variable_is_info_with_a_suggestion_when_close():
+def test_unknown_variable_is_info_and_a_near_miss_is_a_typo_warning():
     layer = env_layer(
         {
             "BRUMMER_EVENTBUS_WORKER_POOL_SIZ": "8",
@@ -224,17 +224,11 @@ def test_unknown_variable_is_info_with_a_suggestion_when_close():
     )
     assert layer.entries == {}
     by_source = {f.source: f for f in layer.findings}
-    assert set(by_source) == {
-        "BRUMMER_EVENTBUS_WORKER_POOL_SIZ",
-        "BRUMMER_MCP_PORT",
-        "BRUMMER_EVENTBUS_ZZZZZZ",
+    assert {name: (f.severity, f.rule, f.key) for name, f in by_source.items()} == {
+        "BRUMMER_EVENTBUS_WORKER_POOL_SIZ": (Severity.WARNING, "env-typo", None),
+        "BRUMMER_MCP_PORT": (Severity.INFO, "env-unknown", None),
+        "BRUMMER_EVENTBUS_ZZZZZZ": (Severity.INFO, "env-unknown", None),
     }
-    for finding in layer.findings:
-        assert (finding.severity, finding.rule, finding.key) == (
-            Severity.INFO,
-            "env-unknown",
-            None,
-        )
     assert "did you mean BRUMMER_EVENTBUS_WORKER_POOL_SIZE?" in (
         by_source["BRUMMER_EVENTBUS_WORKER_POOL_SIZ"].message
     )
@@ -280,7 +274,11 @@ def env_text(setting):
         )
     if setting.kind == "enum":
         return st.sampled_from(setting.choices).map(lambda c: (c, c))
-    word = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Z", "Cc"]))
+    # An empty variable is unset, so a string setting is read from a word.
+    word = st.text(
+        st.characters(codec="utf-8", exclude_categories=["Cs", "Z", "Cc"]),
+        min_size=1,
+    )
     return word.filter(lambda t: t == t.strip()).map(lambda t: (t, t))
 
 
@@ -294,3 +292,115 @@ def test_every_setting_reads_back_from_its_variable(drawn):
     layer = env_layer({setting.env_var: text})
     assert layer.findings == []
     assert values_of(layer) == {setting.key: value}
+
+
+# --- names are case-sensitive, empty is unset, near misses are typos -------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["BRUMMER_Eventbus_Worker_Pool_Size", "brummer_eventbus_worker_pool_size"],
+)
+def test_variable_named_in_another_case_is_not_used(name):
+    """BRUMMER_Eventbus_Worker_Pool_Size=11 was used, though Brummer ignores it."""
+    layer = env_layer({name: "11"})
+    assert layer.entries == {}
+    [finding] = layer.findings
+    assert (finding.severity, finding.rule, finding.source) == (
+        Severity.INFO,
+        "env-unknown",
+        name,
+    )
+    assert finding.key == "eventbus.worker_pool_size"
+    assert "names are case-sensitive" in finding.message
+    assert "Brummer reads BRUMMER_EVENTBUS_WORKER_POOL_SIZE" in finding.message
+
+
+def test_variable_named_in_another_case_leaves_the_real_one_in_effect():
+    layer = env_layer(
+        {
+            "BRUMMER_EVENTBUS_WORKER_POOL_SIZE": "8",
+            "BRUMMER_Eventbus_Worker_Pool_Size": "11",
+        }
+    )
+    assert values_of(layer) == {"eventbus.worker_pool_size": 8}
+    assert [f.rule for f in layer.findings] == ["env-unknown"]
+
+
+def test_lower_case_variable_that_names_no_setting_is_ignored_silently():
+    layer = env_layer({"brummer_whatever": "1", "Brummer_Mcp_Url": "x"})
+    assert layer.entries == {} and layer.findings == []
+
+
+def test_empty_variable_is_unset_and_reported_as_info(workspace):
+    """An empty BRUMMER_DEBUGGING_ENABLE_RACE_DETECTION was an env-value error."""
+    name = "BRUMMER_DEBUGGING_ENABLE_RACE_DETECTION"
+    workspace.write("work/repo/app", "[debugging]\nenable_race_detection = true\n")
+    resolution = workspace.load(environ={name: ""})
+    assert resolution["debugging.enable_race_detection"].layer.kind == "project"
+    [finding] = [f for f in resolution.findings if f.layer == "env"]
+    assert (finding.severity, finding.rule, finding.source) == (
+        Severity.INFO,
+        "env-empty",
+        name,
+    )
+    assert finding.key == "debugging.enable_race_detection"
+    assert "treated as unset, as Brummer does" in finding.message
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "BRUMMER_RESOURCES_MAX_GOROUTINES",
+        "BRUMMER_EVENTBUS_QUEUE_SIZES",
+        "BRUMMER_LOG_STORE_PERSISTENCE_DIRECTORY",
+    ],
+)
+def test_empty_variable_of_any_type_is_unset(name):
+    layer = env_layer({name: ""})
+    assert layer.entries == {}
+    assert [f.rule for f in layer.findings] == ["env-empty"]
+
+
+def test_a_blank_but_not_empty_variable_is_still_read():
+    layer = env_layer({"BRUMMER_RESOURCES_MAX_GOROUTINES": " "})
+    assert [f.rule for f in layer.findings] == ["env-value"]
+
+
+def test_bad_bool_names_every_accepted_word():
+    layer = env_layer({"BRUMMER_PERFORMANCE_ENABLE_ALERTS": "maybe"})
+    [finding] = layer.findings
+    assert "use true/false, 1/0, yes/no or on/off" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("BRUMMER_EVENTBUS_QUEUE_SIZE", "BRUMMER_EVENTBUS_QUEUE_SIZES"),
+        ("BRUMMER_EVENBUS_WORKER_POOL_SIZE", "BRUMMER_EVENTBUS_WORKER_POOL_SIZE"),
+        (
+            "BRUMMER_PROCESS_MANAGR_MAX_CONCURRENT_STARTS",
+            "BRUMMER_PROCESS_MANAGER_MAX_CONCURRENT_STARTS",
+        ),
+        ("BRUMMER_Eventbus_Queue_Size", "BRUMMER_EVENTBUS_QUEUE_SIZES"),
+    ],
+)
+def test_near_miss_of_a_setting_variable_is_a_typo_warning(name, meant):
+    """BRUMMER_EVENTBUS_QUEUE_SIZE=1,2,3 was only info, so it never showed."""
+    layer = env_layer({name: "1,2,3"})
+    assert layer.entries == {}
+    [finding] = layer.findings
+    assert (finding.severity, finding.rule, finding.source) == (
+        Severity.WARNING,
+        "env-typo",
+        name,
+    )
+    assert f"did you mean {meant}?" in finding.message
+
+
+@pytest.mark.parametrize("name", ["BRUMMER_MCP_URL", "BRUMMER_MCP_PORT"])
+def test_variables_brummer_sets_itself_stay_info(name):
+    layer = env_layer({name: "7777"})
+    [finding] = layer.findings
+    assert (finding.severity, finding.rule) == (Severity.INFO, "env-unknown")
+    assert "set by Brummer" in finding.message

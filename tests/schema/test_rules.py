@@ -216,9 +216,20 @@ CASES: dict[str, tuple[Case, Case]] = {
         ),
         Case(environ={"BRUMMER_EVENTBUS_ENABLE_MONITORING": "on"}),
     ),
+    "env-typo": (
+        Case(environ={"BRUMMER_EVENTBUS_QUEUE_SIZE": "1,2,3"}),
+        Case(environ={"BRUMMER_EVENTBUS_QUEUE_SIZES": "1,2,3"}),
+    ),
     "env-unknown": (
         Case(environ={"BRUMMER_MCP_URL": "http://localhost:7777/mcp"}),
         Case(environ={"BRUMMER_MCP_MANAGER_MAX_RETRY_ATTEMPTS": "5"}),
+    ),
+    "env-empty": (
+        Case(
+            environ={"BRUMMER_DEBUGGING_ENABLE_RACE_DETECTION": ""},
+            key="debugging.enable_race_detection",
+        ),
+        Case(environ={"BRUMMER_DEBUGGING_ENABLE_RACE_DETECTION": "false"}),
     ),
     "cli-value": (
         Case(sets=("eventbus.queue_sizes=[1, 2",), key="eventbus.queue_sizes"),
