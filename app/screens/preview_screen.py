@@ -240,6 +240,11 @@ class PreviewScreen(Screen[int]):
     def _source_submitted(self, event: Input.Submitted) -> None:
         if self.show_source(event.value):
             self.query_one(PreviewList).focus()
+        elif self.result is not None:
+            # The rows are still the old source's: the field says so too, so
+            # that applying them is not taken for applying the one refused.
+            event.input.value = self.source
+            self.notify(f"Still comparing {self.result.source}.", timeout=4)
 
     def on_session_reloaded(self, _event: SessionReloaded) -> None:
         """Compare again: the target or a layer changed on disk."""

@@ -122,6 +122,8 @@ async def test_unknown_template_is_reported_and_the_preview_stays(
         assert screen.source == "testing"
         assert _prompts(screen) == before
         assert any("no such template" in n.message for n in editor.app._notifications)
+        # The field used to keep "staging" over the rows of testing.
+        assert screen.query_one(Input).value == "testing"
 
         field = screen.query_one(Input)
         field.value = "dev"
