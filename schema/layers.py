@@ -312,15 +312,51 @@ def _check_entry(layer: Layer, entry: Entry) -> None:
             Severity.WARNING, "unknown-key", _unknown_key(section, name), **where
         )
     elif section not in SECTIONS:
-        message = "not a Brummer concurrency setting; brum-config keeps it as it is"
-        layer.finding(Severity.INFO, "unknown-section", message, **where)
+        _report_outside_sections(layer, section, name, where)
 
 
-def _unknown_key(section: str, name: str) -> str:
-    message = f"[{section}] has no setting {name!r}; Brummer ignores it"
+def _report_outside_sections(
+    layer: Layer, section: str, name: str, where: dict[str, Any]
+) -> None:
+    """Report a key of an unknown table, or one outside every table."""
+    if not name and _sections_with(section):
+        message = _unknown_key(None, section)
+        layer.finding(Severity.WARNING, "unknown-key", message, **where)
+        return
+    close = _close_section(section) if name else None
+    if close is not None:
+        message = (
+            f"[{section}] is not one of Brummer's sections, so this key has no"
+            f" effect; did you mean [{close}]?"
+        )
+        layer.finding(Severity.WARNING, "section-typo", message, **where)
+        return
+    message = "not a Brummer concurrency setting; brum-config keeps it as it is"
+    layer.finding(Severity.INFO, "unknown-section", message, **where)
+
+
+def _close_section(section: str) -> str | None:
+    import difflib  # only when a section is unknown
+
+    # Stricter than for keys: a table of one's own such as [server] or [debug]
+    # is kept on purpose and must not be called a typo of [proxy_server].
+    matches = difflib.get_close_matches(section, SECTIONS, n=1, cutoff=0.75)
+    return matches[0] if matches else None
+
+
+def _sections_with(name: str) -> list[str]:
+    return [s.section for s in all_settings() if s.name == name]
+
+
+def _unknown_key(section: str | None, name: str) -> str:
+    place = f"[{section}]" if section else "the top level"
+    message = f"{place} has no setting {name!r}; Brummer ignores it"
     elsewhere = home_section(name)
     if elsewhere:
         return message + f" (it is a setting of [{elsewhere}]: move it there)"
+    if section is None:
+        listed = " and ".join(f"[{home}]" for home in _sections_with(name))
+        return message + f" (it is a setting of {listed}: move it into one of them)"
     suggestion = suggest_key(section, name)
     if suggestion:
         message += f" (did you mean {suggestion!r}?)"

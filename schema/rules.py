@@ -194,7 +194,17 @@ RULES: tuple[Rule, ...] = (
         " depends on is off.",
     ),
     Rule(
-        "unknown-key", "file", Severity.WARNING, "A known section has no such setting."
+        "unknown-key",
+        "file",
+        Severity.WARNING,
+        "A known section, or the top level of a file, has no such setting.",
+    ),
+    Rule(
+        "section-typo",
+        "file",
+        Severity.WARNING,
+        "A section named almost like one of the ten is most likely misspelt: its"
+        " settings have no effect.",
     ),
     Rule(
         "unknown-section",

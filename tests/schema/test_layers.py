@@ -206,6 +206,71 @@ def test_top_level_key_outside_any_section_is_kept_as_unknown(workspace):
     assert resolution.value("loose") is True
 
 
+def test_misspelt_section_is_a_warning_that_names_the_section(workspace):
+    """[evenbus] was only an info, hidden from stderr, while its keys did nothing."""
+    path = workspace.write("home", "[evenbus]\nworker_pool_size = 4\n")
+    resolution = workspace.load()
+    [finding] = resolution.findings
+    assert (finding.severity, finding.rule, finding.key) == (
+        Severity.WARNING,
+        "section-typo",
+        "evenbus.worker_pool_size",
+    )
+    assert (finding.source, finding.line, finding.column) == (str(path), 2, 1)
+    assert "did you mean [eventbus]?" in finding.message
+    assert resolution.value("evenbus.worker_pool_size") == 4
+    assert resolution.value("eventbus.worker_pool_size") == "auto"
+
+
+@pytest.mark.parametrize(
+    ("section", "meant"),
+    [
+        ("eventbuss", "eventbus"),
+        ("EventBus", "eventbus"),
+        ("log-store", "log_store"),
+        ("resource", "resources"),
+        ("processmanager", "process_manager"),
+    ],
+)
+def test_sections_close_to_a_known_one_are_typos(workspace, section, meant):
+    workspace.write("home", f"[{section}]\nx = 1\n")
+    [finding] = workspace.load().findings
+    assert finding.rule == "section-typo"
+    assert f"did you mean [{meant}]?" in finding.message
+
+
+@pytest.mark.parametrize("section", ["server", "debug", "plugins", "custom_tooling"])
+def test_tables_of_ones_own_stay_unknown_sections(workspace, section):
+    workspace.write("home", f"[{section}]\nx = 1\n")
+    [finding] = workspace.load().findings
+    assert (finding.severity, finding.rule) == (Severity.INFO, "unknown-section")
+
+
+def test_setting_outside_every_section_is_a_warning_naming_its_section(workspace):
+    """worker_pool_size = 4 at the top level was only an unknown-section info."""
+    path = workspace.write("home", "worker_pool_size = 4\n[eventbus]\n")
+    resolution = workspace.load()
+    [finding] = resolution.findings
+    assert (finding.severity, finding.rule, finding.key) == (
+        Severity.WARNING,
+        "unknown-key",
+        "worker_pool_size",
+    )
+    assert (finding.source, finding.line) == (str(path), 1)
+    assert finding.message == (
+        "the top level has no setting 'worker_pool_size'; Brummer ignores it"
+        " (it is a setting of [eventbus]: move it there)"
+    )
+    assert resolution.value("worker_pool_size") == 4
+
+
+def test_setting_outside_every_section_names_each_section_that_has_it(workspace):
+    workspace.write("home", "enable_monitoring = true\n")
+    [finding] = workspace.load().findings
+    assert finding.rule == "unknown-key"
+    assert "(it is a setting of [eventbus] and [performance]:" in finding.message
+
+
 def test_section_that_is_not_a_table_is_a_type_error(workspace):
     workspace.write("home", "eventbus = 3\n")
     resolution = workspace.load()

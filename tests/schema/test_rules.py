@@ -205,6 +205,12 @@ CASES: dict[str, tuple[Case, Case]] = {
         ),
         Case(toml("eventbus", queue_sizes="[1, 2, 3]")),
     ),
+    "section-typo": (
+        Case(
+            toml("evenbus", worker_pool_size=4), key="evenbus.worker_pool_size", line=2
+        ),
+        Case(toml("server", port=8080)),
+    ),
     "unknown-section": (
         Case(toml("plugins", name='"x"'), key="plugins.name", line=2),
         Case('[meta]\nversion = "1.0"\n'),
