@@ -112,7 +112,7 @@ class ReviewActions:
         self.refresh_view(force=True)  # type: ignore[attr-defined]
         self._screen.notify(
             f"{counted(count, 'setting')} set in {self.view.target_text()};"
-            " ctrl+s saves them, ctrl+z takes them back one by one.",
+            " ctrl+s saves them, ctrl+z takes them all back.",
             title="Template applied",
             markup=False,
         )

@@ -10,6 +10,8 @@ provenance and findings always include the unsaved edits.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,7 +138,8 @@ class Session:
         self.sources = sources
         self.disk_problem: Finding | None = None
         self._base_layers = load_layers(sources)
-        self._undone: list[Operation] = []
+        self._undone: list[list[Operation]] = []
+        self._steps: list[int] = []
         self.open_target(target)
 
     def open_target(self, target: str | Path) -> None:
@@ -157,6 +160,7 @@ class Session:
         self.disk_problem = None
         self.target_kind: LayerKind = kind
         self._undone = []
+        self._steps = []
         self.refresh()
 
     @property
@@ -234,15 +238,41 @@ class Session:
         return self._draft(values).diff()
 
     def set_values(self, values: dict[str, Any]) -> None:
-        """Set several keys in the target at once, as one refresh.
+        """Set several keys in the target at once: one refresh, one undo step.
 
         Args:
             values: Dotted key -> value.
         """
-        for key, value in values.items():
-            self.document.set(key, value)
+        with self._step():
+            for key, value in values.items():
+                self.document.set(key, value)
         self._undone.clear()
         self.refresh()
+
+    @contextmanager
+    def _step(self) -> Iterator[None]:
+        """Count the document operations an edit adds as one step of undo.
+
+        Typing into one key replaces its last operation rather than adding
+        one, so such an edit adds no step of its own.
+        """
+        self._align_steps()
+        before = len(self.document.operations)
+        try:
+            yield
+        finally:
+            added = len(self.document.operations) - before
+            if added > 0:
+                self._steps.append(added)
+
+    def _align_steps(self) -> None:
+        """Fall back to one step per operation when they no longer add up.
+
+        A reload replays the pending operations on the file's new text and
+        may drop some; the steps recorded before then no longer fit.
+        """
+        if sum(self._steps) != len(self.document.operations):
+            self._steps = [1] * len(self.document.operations)
 
     def _is_target(self, layer: Layer) -> bool:
         return layer.path is not None and _same_file(layer.path, self.document.path)
@@ -310,7 +340,8 @@ class Session:
             key: Dotted key.
             value: The new value.
         """
-        self.document.set(key, value)
+        with self._step():
+            self.document.set(key, value)
         self._undone.clear()
         self.refresh()
 
@@ -345,7 +376,8 @@ class Session:
         Returns:
             Whether the target had the key.
         """
-        removed = self.document.unset(key)
+        with self._step():
+            removed = self.document.unset(key)
         if removed:
             self._undone.clear()
             self.refresh()
@@ -362,15 +394,20 @@ class Session:
             self.set_value(key, setting.default)
 
     def undo(self) -> bool:
-        """Take back the last edit.
+        """Take back the last edit: a typed value, an unset, a template applied.
 
         Returns:
             Whether there was an edit to take back.
         """
-        operation = self.document.undo_last()
-        if operation is None:
+        self._align_steps()
+        if not self._steps:
             return False
-        self._undone.append(operation)
+        taken: list[Operation] = []
+        for _ in range(self._steps.pop()):
+            operation = self.document.undo_last()
+            if operation is not None:
+                taken.insert(0, operation)
+        self._undone.append(taken)
         self.refresh()
         return True
 
@@ -382,8 +419,9 @@ class Session:
         """
         if not self._undone:
             return False
-        operation = self._undone.pop()
-        self._apply(operation)
+        with self._step():
+            for operation in self._undone.pop():
+                self._apply(operation)
         self.refresh()
         return True
 

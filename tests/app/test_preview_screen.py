@@ -81,6 +81,12 @@ async def test_taking_some_rows_applies_them_and_keeps_comments(
         assert path.read_text() == PROJECT  # applied as edits, not saved
 
         assert "modified" in editor.header()
+        await editor.pilot.press("ctrl+z")  # one step takes back every row
+        await editor.pilot.pause()
+        assert not editor.app.session.modified
+        await editor.pilot.press("ctrl+y")  # and one brings them back
+        await editor.pilot.pause()
+        assert editor.app.session.target_value("log_store.max_entries") == 20000
         await editor.pilot.press("ctrl+s")
         await editor.pilot.pause()
     assert path.read_text() == PROJECT.replace("= 64", "= 128") + (

@@ -56,6 +56,24 @@ def test_edit_changes_effective_value_and_undo_redo(session: Session) -> None:
     assert not session.redo()
 
 
+def test_values_set_together_are_one_step_of_undo_and_redo(session: Session) -> None:
+    """A template applied in the editor took one ctrl+z per key to take back."""
+    session.set_value("log_store.max_entries", 7000)
+    session.set_values(
+        {"eventbus.worker_pool_size": 16, "resources.max_goroutines": 99}
+    )
+    assert session.undo()
+    assert session.resolution.value("eventbus.worker_pool_size") == 8
+    assert session.target_value("resources.max_goroutines") is None
+    assert session.target_value("log_store.max_entries") == 7000
+    assert session.redo()
+    assert session.target_value("eventbus.worker_pool_size") == 16
+    assert session.target_value("resources.max_goroutines") == 99
+    assert session.undo() and session.undo()
+    assert not session.modified
+    assert not session.undo()
+
+
 def test_new_edit_clears_redo(session: Session) -> None:
     session.set_value("eventbus.worker_pool_size", 16)
     session.undo()
