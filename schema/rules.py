@@ -129,7 +129,7 @@ RULES: tuple[Rule, ...] = (
         "file-unreadable",
         "file",
         Severity.CRITICAL,
-        "A layer file must be readable, UTF-8 and at most 1 MiB.",
+        "A layer file must be a regular file, readable, UTF-8 and at most 1 MiB.",
     ),
     Rule("type", "range", Severity.ERROR, "A value must have its setting's type."),
     Rule("range", "range", Severity.ERROR, "A number must lie within its hard bounds."),
@@ -234,7 +234,12 @@ RULES: tuple[Rule, ...] = (
         Severity.INFO,
         "An empty BRUMMER_* variable is treated as unset, as Brummer does.",
     ),
-    Rule("cli-value", "cli", Severity.ERROR, "A --set option must be KEY=VALUE."),
+    Rule(
+        "cli-value",
+        "cli",
+        Severity.ERROR,
+        "A --set option must be KEY=VALUE with a valid TOML value.",
+    ),
 )
 """Every rule, for the documentation; ids are stable."""
 
