@@ -161,3 +161,17 @@ async def test_f1_shows_and_hides_every_key_with_what_it_does(open_editor: OpenE
         await editor.pilot.press("f1")
         await editor.pilot.pause()
         assert not editor.app.screen.query(HelpPanel)
+
+
+async def test_tab_goes_from_the_last_row_to_the_sections_and_the_first_row(
+    open_editor: OpenEditor,
+):
+    """The scrolling form was a tab stop of its own, where nothing showed focus."""
+    async with open_editor() as editor:
+        await editor.jump("fallback.critical_priority_boost")
+        await editor.pilot.press("tab")
+        assert editor.app.focused is editor.app.screen.query_one("#sections")
+        await editor.pilot.press("tab")
+        focused = editor.app.focused
+        assert focused is not None
+        assert editor.row("fallback.enable_fallback_mechanisms") in focused.ancestors

@@ -17,8 +17,11 @@ from schema.catalogue import Setting, section_doc, section_settings
 __all__ = ["SectionForm"]
 
 
-class SectionForm(VerticalScroll):
+class SectionForm(VerticalScroll, can_focus=False):
     """The rows of one section, in the specification's order.
+
+    The form itself takes no focus: its rows do, and it scrolls to the row
+    focused. A focusable form was a tab stop where nothing showed the focus.
 
     Only the first `initial` rows are composed with the form; the rest are
     mounted right after the first frame that shows it, so that the form
