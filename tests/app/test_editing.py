@@ -181,6 +181,10 @@ async def test_switch_choice_and_queue_sizes_edit_the_target(
             500,
             1000,
         ]
+        # Each field keeps its queue's name once typed into (the name used to
+        # be the placeholder, gone with the first key).
+        labels = [str(label.render()) for label in queues.query(".queue-label")]
+        assert labels == ["high", "medium", "low"]
 
 
 async def test_provenance_follows_focus_and_marks_the_winner(

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 __all__ = ["QueueSizesField"]
 
@@ -32,13 +32,18 @@ class QueueSizesField(Horizontal):
     QueueSizesField {
         height: 1;
         width: auto;
-        & > Input {
-            width: 12;
+        & > .queue-label {
+            width: auto;
             margin-right: 1;
+            color: $foreground-muted;
+        }
+        & > Input {
+            width: 9;
+            margin-right: 2;
         }
     }
     """
-    """Three compact fields side by side."""
+    """Three compact fields side by side, each after its queue's name."""
 
     @dataclass
     class Changed(Message):
@@ -62,6 +67,8 @@ class QueueSizesField(Horizontal):
     def compose(self) -> ComposeResult:
         """Compose one field per queue."""
         for index, priority in enumerate(PRIORITIES):
+            # A label of its own: a placeholder would go as soon as one types.
+            yield Static(priority, classes="queue-label")
             field = Input(compact=True, id=f"queue-{priority}", tooltip=priority)
             self._fill(field, index)
             yield field
@@ -84,7 +91,7 @@ class QueueSizesField(Horizontal):
 
     def _fill(self, field: Input, index: int) -> None:
         field.value = _item(self._sizes, index)
-        field.placeholder = f"{PRIORITIES[index]} {_item(self._inherited, index)}"
+        field.placeholder = _item(self._inherited, index)
 
     @on(Input.Changed)
     def _announce(self, event: Input.Changed) -> None:
