@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import SelectionList
+from textual.strip import Strip
+from textual.widgets import OptionList, SelectionList
+from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from schema.preview import PreviewRow
 
 __all__ = ["PreviewList"]
+
+BOX = "▐X▌ "
+"""A row's tick box and the space after it, as `SelectionList` draws them."""
 
 
 class PreviewList(SelectionList[str]):
@@ -59,6 +66,42 @@ class PreviewList(SelectionList[str]):
     | a | Take every row. |
     | n | Leave every row out. |
     """
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one line: a row's tick box on its first line only, for that row.
+
+        `SelectionList` puts a box on every line and takes line `y` for row
+        `y`, so a row that wraps got a second, unticked box, and every row
+        below it showed the tick of another row.
+        """
+        prompt = OptionList.render_line(self, y)
+        try:
+            index, offset = self._lines[self.scroll_offset.y + y]
+            row = self.get_option_at_index(index)
+        except (IndexError, OptionDoesNotExist):
+            return prompt
+        base = next(iter(prompt)).style if prompt.cell_length else self.rich_style
+        base = base or self.rich_style
+        if offset > 0:
+            return Strip([Segment(" " * len(BOX), base), *prompt])
+        component = "selection-list--button"
+        if row.value in self._selected:
+            component += "-selected"
+        if self.highlighted == index:
+            component += "-highlighted"
+        button = self.get_component_rich_style(component)
+        side = Style.from_color(button.bgcolor, base.bgcolor)
+        meta = Style(meta={"option": index})  # a click ticks this row
+        left, inner, right = BOX[:3]
+        return Strip(
+            [
+                Segment(left, side + meta),
+                Segment(inner, button + meta),
+                Segment(right, side + meta),
+                Segment(" ", base),
+                *prompt,
+            ]
+        )
 
     def show_rows(self, rows: tuple[PreviewRow, ...], taken: set[str]) -> None:
         """Replace the rows.

@@ -167,3 +167,27 @@ async def test_command_palette_opens_a_template_preview(
         screen = editor.app.screen
         assert isinstance(screen, PreviewScreen)
         assert screen.source == "testing"
+
+
+async def test_a_wrapped_row_has_one_tick_box_and_the_rows_below_their_own(
+    open_editor: OpenEditor, workspace
+):
+    """At 80 columns a wrapped row got a second box on its next line, and every
+    row below it showed the tick of the row above it."""
+    workspace.write("work/repo/app", PROJECT)
+    async with open_editor(environ=ENV, size=(80, 24)) as editor:
+        screen = await _open_preview(editor)
+        rows = screen.query_one(PreviewList)
+        await editor.pilot.press("n")
+        keys = [rows.get_option_at_index(i).value for i in range(rows.option_count)]
+        wrapped = next(i for i, (index, offset) in enumerate(rows._lines) if offset)
+        below = rows._lines[wrapped][0] + 1
+        rows.select(keys[below])
+        await editor.pilot.pause()
+        lines = [rows.render_line(y) for y in range(rows.content_size.height)]
+        texts = [line.text for line in lines]
+        assert not texts[wrapped].startswith("▐")  # the continuation has no box
+        first = next(y for y, (i, offset) in enumerate(rows._lines) if i == below)
+        ticked = rows.get_component_rich_style("selection-list--button-selected")
+        assert list(lines[first])[1].style.bgcolor == ticked.bgcolor
+        assert list(lines[first - 1])[1].style.bgcolor != ticked.bgcolor
