@@ -94,18 +94,34 @@ class Setting:
         return f"BRUMMER_{self.section}_{self.name}".upper()
 
     def set_form(self, value: Any | None = None) -> str:
-        """Return the `--set` option that sets this setting.
+        """Return the `--set` option that sets this setting, ready for a shell.
+
+        A string that `--set` reads back as itself stays a bare word, an
+        array has no spaces, and the option is quoted where a shell would
+        otherwise split or expand it.
 
         Args:
             value: The value to show; the default when omitted.
 
         Returns:
-            Text such as `--set eventbus.queue_sizes=[100, 500, 1000]`.
+            Text such as `--set 'eventbus.queue_sizes=[100,500,1000]'`.
         """
-        from schema.values import format_value
+        import shlex
+
+        from schema.values import format_value, parse_toml_value
 
         shown = self.default if value is None else value
-        return f"--set {self.key}={format_value(shown)}"
+        if isinstance(shown, list):
+            text = "[" + ",".join(format_value(item) for item in shown) + "]"
+        else:
+            text = format_value(shown)
+        if isinstance(shown, str):
+            try:
+                if parse_toml_value(shown) == shown:
+                    text = shown
+            except ValueError:
+                pass  # not a bare word: the quoted TOML string it is
+        return "--set " + shlex.quote(f"{self.key}={text}")
 
     def bounds_text(self) -> str:
         """Describe the allowed values in a few words, for docs and forms.

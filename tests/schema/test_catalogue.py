@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 
 import pytest
 
@@ -15,6 +16,7 @@ from schema.catalogue import (
     suggest_key,
 )
 from schema.environment import split_env_name
+from schema.layers import set_layer
 from schema.models import META_MODEL, BrummerConfig, computed_max_goroutines
 
 COMPUTED = {"resources.max_goroutines"}
@@ -263,10 +265,28 @@ def test_block_timeout_requires_the_block_strategy():
 
 def test_set_form_shows_the_default_or_a_value():
     setting = get_setting("eventbus.queue_sizes")
-    assert setting.set_form() == "--set eventbus.queue_sizes=[100, 500, 1000]"
+    assert setting.set_form() == "--set 'eventbus.queue_sizes=[100,500,1000]'"
     pool = get_setting("eventbus.worker_pool_size")
-    assert pool.set_form() == '--set eventbus.worker_pool_size="auto"'
+    assert pool.set_form() == "--set eventbus.worker_pool_size=auto"
     assert pool.set_form(8) == "--set eventbus.worker_pool_size=8"
+
+
+@pytest.mark.parametrize("setting", all_settings(), ids=lambda s: s.key)
+def test_set_form_pasted_into_a_shell_sets_the_default(setting) -> None:
+    """The --set form used to have spaces in arrays, so a shell split it."""
+    words = shlex.split(setting.set_form())
+    assert words[0] == "--set" and len(words) == 2
+    assert set_layer([words[1]]).entries[setting.key].value == setting.default
+
+
+def test_set_form_of_a_string_that_reads_as_another_type_keeps_its_quotes() -> None:
+    setting = get_setting("eventbus.persistence_dir")
+    assert setting is not None
+    assert setting.set_form("true") == """--set 'eventbus.persistence_dir="true"'"""
+    assert (
+        set_layer([shlex.split(setting.set_form("true"))[1]]).entries[setting.key].value
+        == "true"
+    )
 
 
 @pytest.mark.parametrize(
