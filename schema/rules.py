@@ -13,6 +13,7 @@ Every rule has a stable id; `RULES` lists them all for the documentation.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -262,8 +263,12 @@ def check_value(setting: Setting, value: Any) -> list[Problem]:
     if type_problem:
         return [(Severity.ERROR, "type", type_problem)]
     if setting.kind == "enum" and value not in setting.choices:
-        allowed = ", ".join(f'"{c}"' for c in setting.choices)
-        return [(Severity.ERROR, "enum", f'"{value}" is not one of {allowed}')]
+        allowed = ", ".join(format_value(c) for c in setting.choices)
+        message = f"{format_value(value)} is not one of {allowed}"
+        near = difflib.get_close_matches(value.lower(), setting.choices, 1, 0.75)
+        if near:
+            message += f" (did you mean {format_value(near[0])}?)"
+        return [(Severity.ERROR, "enum", message)]
     if setting.kind == "int_list":
         return _check_queue_sizes(value)
     if isinstance(value, int) and not isinstance(value, bool):

@@ -348,6 +348,24 @@ def test_enum_allows_exactly_its_choices(setting):
 
 
 @pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("drop-oldest", '"drop-oldest" is not one of'),
+        ("BLOCK", '"BLOCK" is not one of'),
+        ('"block"', '"\\"block\\"" is not one of'),
+    ],
+)
+def test_enum_message_shows_the_value_as_toml_and_the_near_choice(value, message):
+    """A value holding quotes was shown as ""block"", and near misses had no hint."""
+    setting = get_setting("eventbus.backpressure_strategy")
+    assert setting is not None
+    [(_severity, _rule, text)] = check_value(setting, value)
+    assert text.startswith(message)
+    near = {"drop-oldest": "drop_oldest", "BLOCK": "block", '"block"': "block"}
+    assert text.endswith(f'(did you mean "{near[value]}"?)')
+
+
+@pytest.mark.parametrize(
     ("value", "expected"),
     [
         ("auto", []),
