@@ -65,11 +65,12 @@ from tomlkit.toml_document import TOMLDocument
 
 from schema.catalogue import SECTIONS
 from schema.toml_file import (
+    IntegerOverflowError,
     NotRegularFileError,
     int64_message,
     int64_overflow,
+    loads,
     open_regular_file,
-    parse_toml,
     special_file_kind,
 )
 
@@ -608,21 +609,16 @@ def _decode(raw: bytes, path: Path) -> tuple[str, bool]:
 
 def _parse_strict(text: str, path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(text)
+        return loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DocumentError(
             f"{path} is not valid TOML ({exc}); fix that line and reload."
         ) from exc
-    # tomllib reads integers of any size; TOML 1.0 stops at 64 bits.
-    number = int64_overflow(data)
-    if number is not None:
-        problem = parse_toml(text).problem
-        where = f" at line {problem.line}" if problem and problem.line else ""
+    except IntegerOverflowError as exc:
+        where = f" at line {exc.position[0]}" if exc.position else ""
         raise DocumentError(
-            f"{path} is not valid TOML{where}: {int64_message(str(number))};"
-            " fix that line and reload."
-        )
-    return data
+            f"{path} is not valid TOML{where}: {exc}; fix that line and reload."
+        ) from exc
 
 
 def _round_trips(text: str) -> bool:

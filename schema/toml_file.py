@@ -1,11 +1,13 @@
-"""Strict reading of TOML text, with the line and column of every key.
+"""Strict reading of TOML files and text, with the line and column of every key.
 
 Values come from the standard library's `tomllib`, a TOML 1.0 parser that
 rejects every invalid case of the conformance suite (tomlkit accepts some of
-them). Neither `tomllib` nor tomlkit reports where a key stands in the text, so
-`key_positions` scans text that `tomllib` has already accepted and records the
-line and column of every key; that is all it has to do, since the text is
-known to be valid.
+them). `loads` adds the one rule of TOML 1.0 that `tomllib` leaves out:
+integers must fit in 64 bits. Neither `tomllib` nor tomlkit reports where a
+key stands in the text, so `key_positions` scans text that `tomllib` has
+already accepted and records the line and column of every key; that is all it
+has to do, since the text is known to be valid. Files are opened only when
+they are regular files: a FIFO would block the read, a device never ends.
 """
 
 from __future__ import annotations
@@ -24,13 +26,16 @@ __all__ = [
     "INT64_MAX",
     "INT64_MIN",
     "MAX_FILE_BYTES",
+    "IntegerOverflowError",
     "NotRegularFileError",
     "ParsedToml",
     "TomlProblem",
     "decode_toml_bytes",
     "int64_message",
     "int64_overflow",
+    "integer_literal_overflows",
     "key_positions",
+    "loads",
     "open_regular_file",
     "parse_toml",
     "read_toml_file",
@@ -45,6 +50,8 @@ INT64_MIN = -(2**63)
 
 INT64_MAX = 2**63 - 1
 """The largest integer TOML 1.0 allows."""
+
+_RANGE = f"({INT64_MIN}..{INT64_MAX})"
 
 Position = tuple[int, int]
 """1-based (line, column)."""
@@ -136,14 +143,64 @@ def parse_toml(text: str) -> ParsedToml:
         The parsed file; `problem` is set when the text is not valid TOML.
     """
     try:
-        data = tomllib.loads(text)
+        data = loads(text)
     except tomllib.TOMLDecodeError as error:
         return ParsedToml(text, problem=_problem_of(error, text))
-    # TOML 1.0 requires integers to fit in 64 bits, but tomllib (like tomlkit)
-    # reads any size; Brummer's Go parser would reject such a file.
-    if int64_overflow(data) is not None:
-        return ParsedToml(text, problem=_overflow_problem(text))
+    except IntegerOverflowError as error:
+        line, column = error.position or (None, None)
+        problem = TomlProblem(f"not valid TOML: {error}", line, column)
+        return ParsedToml(text, problem=problem)
     return ParsedToml(text, data, key_positions(text))
+
+
+class IntegerOverflowError(ValueError):
+    """TOML text holds an integer outside the signed 64-bit range.
+
+    Attributes:
+        literal: The integer as it is written, or "" when it was not found.
+        position: Its (line, column), or None when it was not found.
+    """
+
+    def __init__(self, literal: str, position: Position | None) -> None:
+        """Describe the integer.
+
+        Args:
+            literal: The integer as written.
+            position: Where it stands.
+        """
+        self.literal = literal
+        self.position = position
+        if literal:
+            super().__init__(int64_message(literal))
+        else:
+            super().__init__(f"an integer does not fit in 64 bits {_RANGE}")
+
+
+def loads(text: str) -> dict[str, Any]:
+    """Parse TOML text as `tomllib.loads` does, refusing integers beyond 64 bits.
+
+    Args:
+        text: The text.
+
+    Returns:
+        The values.
+
+    Raises:
+        tomllib.TOMLDecodeError: The text is not valid TOML.
+        IntegerOverflowError: An integer does not fit in 64 bits, which TOML
+            1.0 requires and Brummer's Go parser enforces.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        raise
+    except ValueError:
+        # Python converts no integer of more than 4300 digits
+        # (sys.get_int_max_str_digits) and tomllib lets that error through.
+        raise _overflow_error(text) from None
+    if int64_overflow(data) is not None:
+        raise _overflow_error(text)
+    return data
 
 
 def int64_overflow(value: Any) -> int | None:
@@ -167,28 +224,49 @@ def int64_overflow(value: Any) -> int | None:
     return None
 
 
+def integer_literal_overflows(literal: str) -> bool:
+    """Whether a TOML integer literal lies outside the signed 64-bit range.
+
+    Unlike `int()`, this never fails on a literal thousands of digits long.
+
+    Args:
+        literal: Decimal, `0x`, `0o` or `0b`, with sign and underscores.
+
+    Returns:
+        True when the value does not fit in 64 bits.
+    """
+    body = literal.replace("_", "")
+    sign = "-" if body.startswith("-") else ""
+    body = body.lstrip("+-")
+    base = {"0x": 16, "0o": 8, "0b": 2}.get(body[:2], 10)
+    digits = (body[2:] if base != 10 else body).lstrip("0") or "0"
+    # Beyond 64 digits no base fits, and int() is spared a huge conversion.
+    if len(digits) > 64:
+        return True
+    return int64_overflow(int(sign + digits, base)) is not None
+
+
 def int64_message(number: str) -> str:
     """Say that a number does not fit in a 64-bit integer, with the range.
 
     Args:
-        number: The number as it is written.
+        number: The number as it is written; a very long one is shortened.
 
     Returns:
         The message, without a leading capital.
     """
-    return f"{number} does not fit in a 64-bit integer ({INT64_MIN}..{INT64_MAX})"
+    if len(number) > 80:
+        number = f"{number[:20]}... ({len(number)} characters)"
+    return f"{number} does not fit in a 64-bit integer {_RANGE}"
 
 
-def _overflow_problem(text: str) -> TomlProblem:
+def _overflow_error(text: str) -> IntegerOverflowError:
     scanner = _Scanner(text, find_overflow=True)
     scanner.run()
     if scanner.overflow is None:
-        # Only if the scanner failed to find the number tomllib read: still
-        # refuse the file, without a position.
-        return TomlProblem("not valid TOML: an integer does not fit in 64 bits")
-    (line, column), literal = scanner.overflow
-    message = f"not valid TOML: {int64_message(literal)}"
-    return TomlProblem(message, line, column)
+        return IntegerOverflowError("", None)
+    position, literal = scanner.overflow
+    return IntegerOverflowError(literal, position)
 
 
 def _problem_of(error: tomllib.TOMLDecodeError, text: str) -> TomlProblem:
@@ -464,7 +542,7 @@ class _Scanner:
                 continue
             if _KEY_FOLLOWS.match(self.text, atom.end()):
                 continue
-            if int64_overflow(_int_literal(literal)) is not None:
+            if integer_literal_overflows(literal):
                 self.overflow = self.here(atom.start()), literal
                 return
 
@@ -493,11 +571,6 @@ class _Scanner:
             self.i = found.end()
             if not found.group().startswith("\\"):
                 return
-
-
-def _int_literal(literal: str) -> int:
-    """The value of a TOML integer literal (decimal, hex, octal or binary)."""
-    return int(literal.replace("_", ""), 0)
 
 
 def key_positions(text: str) -> dict[tuple[str, ...], Position]:

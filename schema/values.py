@@ -13,7 +13,12 @@ import tomllib
 from typing import Any
 
 from schema.catalogue import Setting
-from schema.toml_file import int64_message, int64_overflow
+from schema.toml_file import (
+    IntegerOverflowError,
+    int64_message,
+    integer_literal_overflows,
+    loads,
+)
 
 __all__ = [
     "check_type",
@@ -84,21 +89,14 @@ def parse_toml_value(text: str) -> Any:
         ValueError: The text is neither a TOML value nor a bare word.
     """
     try:
-        value = tomllib.loads(f"v = {text}")["v"]
+        return loads(f"v = {text}")["v"]
+    except IntegerOverflowError as error:
+        raise ValueError(str(error)) from None
     except tomllib.TOMLDecodeError:
         stripped = text.strip()
         if stripped and not any(c in stripped for c in "[]{}\"'=,\n"):
             return stripped
         raise ValueError(f"{text!r} is not a TOML value") from None
-    _refuse_overflow(value)
-    return value
-
-
-def _refuse_overflow(value: Any) -> None:
-    # TOML 1.0 and Brummer's Go integers stop at 64 bits; tomllib does not.
-    number = int64_overflow(value)
-    if number is not None:
-        raise ValueError(int64_message(str(number)))
 
 
 def parse_env_value(setting: Setting, text: str) -> Any:
@@ -140,10 +138,10 @@ def _parse_int(raw: str, allow_auto: bool = False) -> int:
     # Plain ASCII digits only, as Brummer's own parser (Go's strconv.Atoi) takes
     # them; Python's int() would also accept "1_000" and other scripts' digits.
     if _INTEGER.fullmatch(raw):
-        number = int(raw)
-        if int64_overflow(number) is not None:
+        # Brummer's Go integers stop at 64 bits, as TOML's do.
+        if integer_literal_overflows(raw):
             raise ValueError(int64_message(raw))
-        return number
+        return int(raw)
     hint = ' or "auto"' if allow_auto else ""
     raise ValueError(f"{raw!r} is not a whole number{hint}")
 
@@ -154,14 +152,15 @@ def _parse_int_list(raw: str) -> list[int]:
     )
     if raw.startswith("["):
         try:
-            value = tomllib.loads(f"v = {raw}")["v"]
+            value = loads(f"v = {raw}")["v"]
+        except IntegerOverflowError as error:
+            raise ValueError(str(error)) from None
         except tomllib.TOMLDecodeError:
             raise ValueError(f"{raw!r} is not a TOML array") from None
         # A float, a boolean, a string or a nested array is refused, not
         # truncated, converted or passed on unchecked.
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
             raise problem
-        _refuse_overflow(value)
         return list(value)
     parts = [part.strip() for part in raw.split(",")]
     if not all(_INTEGER.fullmatch(part) for part in parts):

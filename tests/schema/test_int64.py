@@ -16,7 +16,13 @@ from schema.document import Document, DocumentError
 from schema.environment import env_layer
 from schema.findings import Severity
 from schema.layers import file_layer, set_layer
-from schema.toml_file import INT64_MAX, INT64_MIN, int64_overflow, parse_toml
+from schema.toml_file import (
+    INT64_MAX,
+    INT64_MIN,
+    int64_overflow,
+    integer_literal_overflows,
+    parse_toml,
+)
 from schema.values import parse_env_value, parse_toml_value
 
 TOO_BIG = "99999999999999999999"
@@ -87,6 +93,38 @@ def test_int64_overflow_looks_into_arrays_and_tables():
     assert int64_overflow({"a": [1, INT64_MIN, True, "x", 1.5e300]}) is None
 
 
+def test_integer_of_thousands_of_digits_is_a_finding_not_a_crash(tmp_path):
+    """An integer of over 4300 digits made loading raise Python's ValueError."""
+    path = tmp_path / ".brum.toml"
+    path.write_text("[resources]\nmemory_limit_mb = " + "9" * 5000 + "\n")
+    [finding] = file_layer("project", path).findings
+    assert (finding.rule, finding.line, finding.column) == ("toml-syntax", 2, 19)
+    assert "9999... (5000 characters) does not fit in a 64-bit integer" in (
+        finding.message
+    )
+
+
+@pytest.mark.parametrize(
+    ("literal", "overflows"),
+    [
+        ("9223372036854775807", False),
+        ("9223372036854775808", True),
+        ("-9223372036854775808", False),
+        ("-9223372036854775809", True),
+        ("+000_9223372036854775807", False),
+        ("0x7fff_ffff_ffff_ffff", False),
+        ("0x8000000000000000", True),
+        ("0o777777777777777777777", False),
+        ("0b" + "1" * 63, False),
+        ("0b" + "1" * 64, True),
+        ("9" * 5000, True),
+        ("0" * 5000, False),
+    ],
+)
+def test_integer_literal_overflows(literal, overflows):
+    assert integer_literal_overflows(literal) is overflows
+
+
 # --- --set and environment values ------------------------------------------------
 
 
@@ -100,7 +138,9 @@ def test_set_value_outside_64_bits_is_a_cli_value_error():
     assert finding.message == f"{TOO_BIG} does not fit in a 64-bit integer {RANGE}"
 
 
-@pytest.mark.parametrize("text", [TOO_BIG, f"[1, {TOO_BIG}]", f"{{a = -{TOO_BIG}}}"])
+@pytest.mark.parametrize(
+    "text", [TOO_BIG, f"[1, {TOO_BIG}]", f"{{a = -{TOO_BIG}}}", "9" * 5000]
+)
 def test_parse_toml_value_refuses_integers_outside_64_bits(text):
     with pytest.raises(ValueError, match="does not fit in a 64-bit integer"):
         parse_toml_value(text)
@@ -129,6 +169,8 @@ def test_env_value_outside_64_bits_is_an_env_value_error():
         ("eventbus.worker_pool_size", "9223372036854775808"),
         ("eventbus.queue_sizes", f"1,2,{TOO_BIG}"),
         ("eventbus.queue_sizes", f"[1, 2, {TOO_BIG}]"),
+        ("resources.memory_limit_mb", "9" * 5000),
+        ("eventbus.queue_sizes", "[1, 2, " + "9" * 5000 + "]"),
     ],
 )
 def test_env_numbers_outside_64_bits_are_refused(key, text):
@@ -152,6 +194,11 @@ def test_document_refuses_to_write_an_integer_outside_64_bits(tmp_path: Path):
         with pytest.raises(TypeError, match="does not fit in a 64-bit integer"):
             document.set("resources.memory_limit_mb", value)
     assert not document.modified
+
+
+def test_document_refuses_an_integer_of_thousands_of_digits(tmp_path: Path):
+    with pytest.raises(DocumentError, match="5000 characters"):
+        Document.from_text("a = " + "9" * 5000 + "\n", tmp_path / ".brum.toml")
 
 
 def test_document_refuses_to_load_an_integer_outside_64_bits(tmp_path: Path):
