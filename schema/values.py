@@ -13,12 +13,7 @@ import tomllib
 from typing import Any
 
 from schema.catalogue import Setting
-from schema.toml_file import (
-    IntegerOverflowError,
-    int64_message,
-    integer_literal_overflows,
-    loads,
-)
+from schema.toml_file import int64_message, integer_literal_overflows, loads
 
 __all__ = [
     "check_type",
@@ -89,9 +84,8 @@ def parse_toml_value(text: str) -> Any:
         ValueError: The text is neither a TOML value nor a bare word.
     """
     try:
+        # An integer beyond 64 bits raises IntegerOverflowError, a ValueError.
         return loads(f"v = {text}")["v"]
-    except IntegerOverflowError as error:
-        raise ValueError(str(error)) from None
     except tomllib.TOMLDecodeError:
         stripped = text.strip()
         if stripped and not any(c in stripped for c in "[]{}\"'=,\n"):
@@ -153,8 +147,6 @@ def _parse_int_list(raw: str) -> list[int]:
     if raw.startswith("["):
         try:
             value = loads(f"v = {raw}")["v"]
-        except IntegerOverflowError as error:
-            raise ValueError(str(error)) from None
         except tomllib.TOMLDecodeError:
             raise ValueError(f"{raw!r} is not a TOML array") from None
         # A float, a boolean, a string or a nested array is refused, not
