@@ -409,7 +409,7 @@ def run_export_json_schema(args: argparse.Namespace, io: Io) -> int:
 
 
 def _existing_file(text: str, io: Io, option: str) -> Path:
-    path = (io.sources.cwd / Path(text).expanduser()).absolute()
+    path = (io.sources.cwd / os.path.expanduser(text)).absolute()
     if not path.exists():
         raise UsageError(f"{option} {text}: no such file")
     if path.is_dir():

@@ -111,7 +111,7 @@ def write_command(args: argparse.Namespace, io: Io) -> int:
             io.print(f"no changes: {session.target.path} is already as asked")
         return EXIT_OK
     raised = _new_findings(before.findings, session.resolution.findings)
-    diff = session.document.diff()
+    diff = session.document.diff(relative_to=io.sources.cwd)
     if not args.dry_run:
         try:
             session.save()

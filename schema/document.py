@@ -321,18 +321,33 @@ class Document:
         """The bytes `save` would write, byte order mark included."""
         return _encode(self._text, self._bom)
 
-    def diff(self) -> str:
+    def diff(self, relative_to: Path | None = None) -> str:
         """A unified diff from the original text to the edited text.
 
+        Args:
+            relative_to: The directory the diff is meant to be applied in
+                (`patch -p1`); the file's name is then `a/` and `b/` and its
+                path from there. A file outside it is named by its absolute
+                path, and a file not written yet comes from `/dev/null`.
+                When omitted, the file's name alone.
+
         Returns:
-            The diff with file names `a/<name>` and `b/<name>`; empty when
-            nothing changes.
+            The diff; empty when nothing changes.
         """
+        path = self.path.absolute()
+        shown: Path | None = Path(path.name)
+        if relative_to is not None:
+            try:
+                shown = path.relative_to(relative_to.absolute())
+            except ValueError:
+                shown = None
+        new = f"b/{shown}" if shown is not None else str(path)
+        old = f"a/{shown}" if shown is not None else str(path)
         lines = difflib.unified_diff(
             self._base_text.splitlines(keepends=True),
             self._text.splitlines(keepends=True),
-            fromfile=f"a/{self.path.name}",
-            tofile=f"b/{self.path.name}",
+            fromfile=old if self.exists else "/dev/null",
+            tofile=new,
         )
         return "".join(_mark_missing_newline(line) for line in lines)
 

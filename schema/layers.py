@@ -21,6 +21,7 @@ still load. Keys that the catalogue does not know are kept, reported and shown.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -380,7 +381,7 @@ def cli_config_layer(config: str, cwd: Path) -> Layer:
         return text_layer(
             "cli", f"--config {template}", template_text(template), source
         )
-    path = cwd / Path(config).expanduser()
+    path = cwd / os.path.expanduser(config)  # `~user` unknown: left as it is
     if not config.strip() or not path.exists():
         layer = Layer("cli", f"--config {config}", path)
         message = (

@@ -10,6 +10,7 @@ provenance and findings always include the unsaved edits.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -103,7 +104,7 @@ def target_path(sources: Sources, spec: str | Path) -> tuple[LayerKind, Path]:
     if spec in ("project", "home"):
         wanted = "home" if spec == "home" else files[-1][0]
         return next((k, p) for k, p in reversed(files) if k == wanted)
-    path = (sources.cwd / Path(spec).expanduser()).absolute()
+    path = (sources.cwd / os.path.expanduser(spec)).absolute()  # never raises
     if path.is_dir() and path.name == CONFIG_NAME:
         raise TargetError(f"{path} is a directory; remove it or choose another target")
     if path.is_dir():
@@ -235,7 +236,7 @@ class Session:
         Returns:
             The diff from the target's current text (unsaved edits included).
         """
-        return self._draft(values).diff()
+        return self._draft(values).diff(relative_to=self.sources.cwd)
 
     def set_values(self, values: dict[str, Any]) -> None:
         """Set several keys in the target at once: one refresh, one undo step.

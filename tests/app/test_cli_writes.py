@@ -324,3 +324,35 @@ def test_write_json_says_what_changed_with_the_diff(cli: Cli) -> None:
     data = json.loads(out)
     assert (code, data["written"]) == (1, True)
     assert [f["rule"] for f in data["findings"]] == ["range"]
+
+
+def test_dry_run_diff_names_the_file_as_seen_from_the_working_directory(
+    cli: Cli,
+) -> None:
+    """The diff of a write to home was headed a/.brum.toml, so `patch -p1` run
+    in the project would have patched the project's file."""
+    code, out, _ = cli.run("--set", "log_store.max_entries=1", "--dry-run")
+    assert out.splitlines()[:2] == ["--- a/.brum.toml", "+++ b/.brum.toml"]
+    args = ("--set", "log_store.max_entries=1", "--target", "home", "--dry-run")
+    code, out, _ = cli.run(*args)
+    home = cli.home / ".brum.toml"
+    assert code == 0
+    assert out.splitlines()[:2] == ["--- /dev/null", f"+++ {home}"]  # a new file
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--validate-config", "~nobody-here/x.toml"],
+        ["--config", "~nobody-here/x.toml", "--list"],
+        ["--set", "log_store.max_entries=1", "--target", "~nobody-here/x", "--dry-run"],
+    ],
+    ids=["validate", "config", "target"],
+)
+def test_a_path_of_an_unknown_user_is_no_traceback(cli: Cli, argv: list[str]) -> None:
+    """`~nobody/x.toml` used to end in Python's RuntimeError."""
+    code, out, err = cli.run(*argv)
+    if "--dry-run" in argv:  # a file of that name in the project, not written
+        assert (code, out.splitlines()[1]) == (0, "+++ b/~nobody-here/x")
+    else:
+        assert code == 2 and "no such file" in err
