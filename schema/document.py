@@ -152,7 +152,17 @@ class SaveResult:
 
 
 class DocumentError(Exception):
-    """A file cannot be read, edited or written; the message names it and the fix."""
+    """A file cannot be read, edited or written; the message names it and the fix.
+
+    Args:
+        message: What is wrong, with the file and the fix.
+        rule: The rule a finding about it belongs to.
+    """
+
+    def __init__(self, message: str, *, rule: str = "file-unreadable") -> None:
+        super().__init__(message)
+        self.rule = rule
+        """`toml-syntax` for a file that is not valid TOML, else `file-unreadable`."""
 
 
 class ConflictError(DocumentError):
@@ -627,12 +637,13 @@ def _parse_strict(text: str, path: Path) -> dict[str, Any]:
         return loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DocumentError(
-            f"{path} is not valid TOML ({exc}); fix that line and reload."
+            f"{path} is not valid TOML ({exc}); fix that line", rule="toml-syntax"
         ) from exc
     except IntegerOverflowError as exc:
         where = f" at line {exc.position[0]}" if exc.position else ""
         raise DocumentError(
-            f"{path} is not valid TOML{where}: {exc}; fix that line and reload."
+            f"{path} is not valid TOML{where}: {exc}; fix that line",
+            rule="toml-syntax",
         ) from exc
 
 

@@ -297,11 +297,12 @@ class Session:
         try:
             conflicts = self.document.reload()
         except DocumentError as error:
+            kept = "your unsaved edits are kept and " if self.modified else ""
             self.disk_problem = Finding(
                 Severity.CRITICAL,
-                "toml-syntax",
-                f"{error}; your unsaved edits are kept and the file is not"
-                " overwritten until it is fixed",
+                error.rule,
+                f"{str(error).rstrip('.')}; {kept}the file is not overwritten"
+                " until it is fixed",
                 layer=self.target_kind,
                 source=str(self.document.path),
             )

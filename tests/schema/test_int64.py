@@ -208,5 +208,5 @@ def test_document_refuses_to_load_an_integer_outside_64_bits(tmp_path: Path):
         Document.load(path)
     assert str(raised.value) == (
         f"{path} is not valid TOML at line 3: {TOO_BIG} does not fit in a 64-bit"
-        f" integer {RANGE}; fix that line and reload."
+        f" integer {RANGE}; fix that line"
     )

@@ -311,6 +311,30 @@ def test_target_made_invalid_on_disk_keeps_edits_and_is_not_overwritten(
     assert not [f for f in session.resolution.findings if f.severity == 3]
 
 
+def test_target_broken_on_disk_says_what_is_kept_under_the_right_rule(
+    session: Session,
+) -> None:
+    """The message said "reload.; your unsaved edits are kept" with no edits,
+    and a target that could not be read was filed as a TOML syntax error."""
+    path = session.document.path
+    path.write_text("[eventbus\n")
+    session.reload_target()
+    assert session.disk_problem is not None
+    assert session.disk_problem.rule == "toml-syntax"
+    message = session.disk_problem.message
+    assert ".;" not in message and "unsaved edits" not in message
+    assert message.endswith(
+        "fix that line; the file is not overwritten until it is fixed"
+    )
+    path.unlink()
+    path.mkdir()  # a directory where the file was
+    session.set_value("log_store.max_entries", 7000)
+    session.reload_target()
+    assert session.disk_problem is not None
+    assert session.disk_problem.rule == "file-unreadable"
+    assert "your unsaved edits are kept" in session.disk_problem.message
+
+
 def test_target_deleted_on_disk_keeps_edits(session: Session) -> None:
     session.set_value("log_store.max_entries", 7000)
     session.document.path.unlink()
