@@ -140,8 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     writes.add_argument(
         "--target",
         default="project",
-        metavar="project|home|PATH",
-        help="the file to write or edit (default: project, ./.brum.toml)",
+        metavar="project|home|parent|PATH",
+        help="the file to write or edit (default: project, ./.brum.toml; parent:"
+        " the nearest parent directory's .brum.toml)",
     )
     output = parser.add_argument_group("output")
     output.add_argument(
@@ -270,7 +271,9 @@ def _check_options(args: argparse.Namespace, command: str) -> None:
             shown = "the editor" if command == "editor" else f"--{command}"
             raise UsageError(f"{option} has no effect with {shown}; leave it out")
     if not args.target.strip():
-        raise UsageError("--target is empty: give project, home or a file's path")
+        raise UsageError(
+            "--target is empty: give project, home, parent or a file's path"
+        )
     both = sorted({s.partition("=")[0].strip() for s in args.sets} & set(args.unset))
     if both:
         raise UsageError(f"{', '.join(both)}: both --set and --unset; choose one")

@@ -90,20 +90,30 @@ def target_path(sources: Sources, spec: str | Path) -> tuple[LayerKind, Path]:
 
     Args:
         sources: The working directory and home.
-        spec: `project`, `home`, or a path to a `.brum.toml` (or a directory
-            holding one).
+        spec: `project`, `home`, `parent` (the nearest parent directory's
+            `.brum.toml` that exists), or a path to a `.brum.toml` (or a
+            directory holding one).
 
     Returns:
         The kind the file has among the layers (`cli` when it is none of them)
         and its path.
 
     Raises:
-        TargetError: The path is a directory without a place for the file.
+        TargetError: The path is a directory without a place for the file, or
+            no parent directory has a `.brum.toml`.
     """
     files = discover_files(sources.cwd, sources.home)
     if spec in ("project", "home"):
         wanted = "home" if spec == "home" else files[-1][0]
         return next((k, p) for k, p in reversed(files) if k == wanted)
+    if spec == "parent":
+        parents = [p for k, p in reversed(files) if k == "parent" and p.is_file()]
+        if not parents:
+            raise TargetError(
+                "no parent directory has a .brum.toml; give the path of the one"
+                f" to create, such as {Path('..') / CONFIG_NAME}"
+            )
+        return "parent", parents[0]
     path = (sources.cwd / os.path.expanduser(spec)).absolute()  # never raises
     if path.is_dir() and path.name == CONFIG_NAME:
         raise TargetError(f"{path} is a directory; remove it or choose another target")

@@ -44,6 +44,16 @@ def test_target_path_of_a_parent_file_is_a_parent_layer(workspace) -> None:
     assert kind == "cli" and other == workspace.project / "elsewhere.toml"
 
 
+def test_target_parent_is_the_nearest_parent_file(workspace) -> None:
+    """`--target parent` used to create a file named `parent` in the project."""
+    with pytest.raises(TargetError, match="no parent directory has a .brum.toml"):
+        target_path(workspace.sources(), "parent")
+    far = workspace.write("work", "[eventbus]\n")
+    assert target_path(workspace.sources(), "parent") == ("parent", far)
+    near = workspace.write("work/repo", "[eventbus]\n")
+    assert target_path(workspace.sources(), "parent") == ("parent", near)
+
+
 def test_edit_changes_effective_value_and_undo_redo(session: Session) -> None:
     session.set_value("eventbus.worker_pool_size", 16)
     assert session.resolution.value("eventbus.worker_pool_size") == 16
