@@ -90,7 +90,18 @@ def parse_toml_value(text: str) -> Any:
         stripped = text.strip()
         if stripped and not any(c in stripped for c in "[]{}\"'=,\n"):
             return stripped
-        raise ValueError(f"{text!r} is not a TOML value") from None
+        raise ValueError(f"{text!r} is not a TOML value{_hint(stripped)}") from None
+
+
+def _hint(text: str) -> str:
+    """How to write what was probably meant: an array, or a quoted string."""
+    if not text:
+        return "; give a value after '='"
+    if "," in text and not text.startswith(("[", "{", '"', "'")):
+        return f"; write an array in brackets: [{text}]"
+    if not text.startswith(("[", "{")):
+        return f"; put a string in double quotes: {_toml_string(text)}"
+    return ""
 
 
 def parse_env_value(setting: Setting, text: str) -> Any:

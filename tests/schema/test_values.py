@@ -175,6 +175,21 @@ def test_parse_toml_value_rejects_broken_text(text):
         parse_toml_value(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("50,100,200", "; write an array in brackets: [50,100,200]"),
+        ("it's", '; put a string in double quotes: "it\'s"'),
+        ("", "; give a value after '='"),
+    ],
+)
+def test_broken_set_text_says_how_to_write_it(text, hint):
+    """The message said only "is not a TOML value", with no way forward."""
+    with pytest.raises(ValueError) as raised:
+        parse_toml_value(text)
+    assert str(raised.value).endswith(hint)
+
+
 toml_scalars = (
     st.booleans()
     | st.integers(min_value=-(2**63), max_value=2**63 - 1)
