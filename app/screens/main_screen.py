@@ -289,11 +289,19 @@ class MainScreen(ReviewActions, Screen[None]):
     # Handlers ----------------------------------------------------------------
 
     async def on_section_list_highlighted(self, event: SectionList.Highlighted) -> None:
-        """Show the highlighted section."""
-        await self.show_section(event.section)
+        """Show the highlighted section, unless the list has moved on since.
+
+        Keys typed ahead (down, down, enter) reach the screen out of order:
+        `OptionSelected` comes before the `Highlighted` of the sections passed
+        over, which would otherwise hide the form just entered.
+        """
+        if event.section == self.query_one(SectionList).section:
+            await self.show_section(event.section)
 
     @on(OptionList.OptionSelected, "#sections")
-    def _enter_form(self) -> None:
+    async def _enter_form(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None and event.option.id != self._section:
+            await self.show_section(event.option.id)
         pane = self._panes.get(self._section)
         if isinstance(pane, SectionForm) and pane.rows:
             pane.rows[0].focus_editor()

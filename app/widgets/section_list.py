@@ -80,22 +80,11 @@ class SectionList(OptionList):
         """
         self.highlighted = self.get_option_index(section)
 
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        """Say which section is highlighted, in the turn of the key press.
-
-        Posting `Highlighted` from an `OptionHighlighted` handler would put it
-        behind an `OptionSelected` typed ahead (down, enter), and the screen
-        would enter the form of the section highlighted before.
-        """
-        super().watch_highlighted(highlighted)
-        if highlighted is not None:
-            section = self.get_option_at_index(highlighted).id
-            if section is not None:
-                self.post_message(self.Highlighted(self, section))
-
     @on(OptionList.OptionHighlighted)
-    def _keep_to_itself(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()  # `Highlighted` says it, with the section's name
+    def _announce(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Highlighted(self, event.option.id))
 
     @staticmethod
     def _prompt(section: str, summary: SectionSummary) -> Content:

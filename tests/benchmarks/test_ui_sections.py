@@ -1,10 +1,10 @@
 """Switching sections: from the highlight to the frame that shows the form.
 
-The clock starts when the screen is asked to show a section and stops when
-the screen has refreshed with it: the form built and mounted (on its first
-visit) or shown again (later visits), laid out and drawn. Rows below the fold
-are mounted after that frame; the time until every row is mounted is reported
-as well.
+The clock starts when the arrow key is pressed and stops when the screen has
+refreshed with the section: the form built and mounted (on its first visit)
+or shown again (later visits), laid out and drawn. Rows below the fold are
+mounted after that frame; the time until every row is mounted is reported as
+well.
 """
 
 from __future__ import annotations
@@ -28,9 +28,12 @@ class TimedScreen(MainScreen):
     switch_times: list[tuple[str, bool, float]]
     settle_times: list[float]
 
+    pressed = 0.0
+    """When the key that asked for the section was pressed."""
+
     async def show_section(self, section: str) -> None:
         first = section not in self._panes
-        start = time.perf_counter()
+        start = self.pressed
         self._pending = (section, first, start)
         await super().show_section(section)
         pane = self._panes[section]
@@ -69,11 +72,9 @@ async def test_switching_sections_within_target(sample: Sources) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         for _ in range(ROUNDS):
-            for _ in SECTIONS:
-                await pilot.press("down")
-                await pilot.pause(0.05)
-            for _ in SECTIONS:
-                await pilot.press("up")
+            for key in ["down"] * len(SECTIONS) + ["up"] * len(SECTIONS):
+                app.main_screen.pressed = time.perf_counter()
+                await pilot.press(key)
                 await pilot.pause(0.05)
     screen = app.main_screen
     times = [t for _, _, t in screen.switch_times]
