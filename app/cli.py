@@ -391,7 +391,11 @@ def run_export_template(args: argparse.Namespace, io: Io) -> int:
     layer = text_layer("cli", name, template_text(name), f"template {name}")
     values = {key: entry.value for key, entry in layer.entries.items()}
     if io.as_json:
-        io.dump(values)
+        nested: dict[str, dict[str, Any]] = {}
+        for key, value in values.items():
+            section, _, setting = key.partition(".")
+            nested.setdefault(section, {})[setting] = value
+        io.dump(nested)  # shaped as --export-config --format json
         return EXIT_OK
     header = [line for line in template_text(name).splitlines() if line.startswith("#")]
     command = f"brum-config --export-template {name}"
@@ -436,7 +440,7 @@ def _refuse_unreadable(layer: Layer) -> None:
     """An unreadable file is an I/O problem, not a finding about its content."""
     for finding in layer.findings:
         if finding.rule == "file-unreadable":
-            raise UsageError(f"{finding.source}: {finding.message}")
+            raise UsageError(f"{finding.location()}: {finding.message}")
 
 
 def _report(io: Io, findings: Sequence[Finding], extra: dict[str, Any]) -> None:

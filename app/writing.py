@@ -126,7 +126,7 @@ def write_command(args: argparse.Namespace, io: Io) -> int:
         io.out.write(diff)
     else:
         _print_written(io, session, old_values)
-    for finding in raised:
+    for finding in sorted(raised, key=lambda f: (f.source or "", f.line or 0)):
         io.error(finding.format())
     return _exit_code(raised)
 

@@ -453,3 +453,24 @@ def test_export_config_keeps_a_top_level_key_at_the_top(tree: Tree) -> None:
     assert exported["owner"] == "web"
     assert "" not in exported
     assert exported["eventbus"]["worker_pool_size"] == 8
+
+
+def test_export_template_json_is_nested_as_export_config_json(tree: Tree) -> None:
+    """The template's JSON used flat dotted keys, unlike --export-config's."""
+    code, out, _ = tree.run("--export-template", "testing", "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["eventbus"]["worker_pool_size"] == 2
+    assert "eventbus.worker_pool_size" not in data
+
+
+def test_validate_config_of_a_file_that_is_not_utf8_names_line_and_column(
+    tree: Tree,
+) -> None:
+    """--validate-config gave only the byte offset, unlike the same file as a layer."""
+    (tree.project / "bad.toml").write_bytes(
+        b'[eventbus]\nbackpressure_strategy = "\xff"\n'
+    )
+    code, _, err = tree.run("--validate-config", "bad.toml")
+    assert code == 2
+    assert f"{tree.project / 'bad.toml'}:2:" in err
