@@ -64,7 +64,7 @@ class BrumConfigApp(App[int]):
             "f1",
             "toggle_keys",
             "Keys",
-            tooltip="Show or hide every key of the screen with what it does.",
+            tooltip="List every key of the screen with what it does.",
             id="toggle-keys",
         ),
     ]
@@ -73,7 +73,7 @@ class BrumConfigApp(App[int]):
     | :- | :- |
     | ctrl+q | Quit (asks first when there are unsaved edits). |
     | ctrl+p | Open the command palette: jump to a setting, change the theme. |
-    | f1 | Show or hide the keys panel: every key of the screen. |
+    | f1 | List every key of the screen with what it does. |
     """
 
     def __init__(
@@ -122,11 +122,10 @@ class BrumConfigApp(App[int]):
             self.live_reload.start(self, ReloadFeedback(self.main_screen))
 
     def action_toggle_keys(self) -> None:
-        """Show the keys panel, or hide it when it is shown."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """List every key of the screen with what it does (f1 again closes it)."""
+        from app.dialogs.keys_dialog import KeysDialog, keys_of
+
+        self.push_screen(KeysDialog(keys_of(self.screen)))
 
     def get_default_screen(self) -> MainScreen:
         """Start on the editor, so the first frame already shows the form."""

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 import pytest
 from textual import events
 from textual.command import CommandPalette
-from textual.widgets import ContentSwitcher, Footer, HelpPanel
+from textual.widgets import ContentSwitcher, Footer
 from textual.widgets._footer import FooterKey
 
+from app.dialogs.keys_dialog import KeysDialog
 from app.widgets.findings_view import FindingsView
 from app.widgets.form.setting_row import SettingRow
 
@@ -150,17 +151,27 @@ async def test_footer_fits_80_columns_on_every_screen(
         assert needed <= 80, _footer_text(editor)
 
 
-async def test_f1_shows_and_hides_every_key_with_what_it_does(open_editor: OpenEditor):
-    async with open_editor() as editor:
-        await editor.pilot.press("f1")
-        await editor.pilot.pause()
-        assert editor.app.screen.query_one(HelpPanel).display
-        shown = editor.app.export_screenshot().replace("&#160;", " ")
-        assert "Unset" in shown and "Redo" in shown  # not in the footer
+async def test_f1_lists_every_key_the_screens_own_first(open_editor: OpenEditor):
+    """Textual's keys panel listed the focused field's cursor keys first, so at
+    80x24 the editor's own keys were below its edge."""
+    async with open_editor(size=(80, 24)) as editor:
+        await editor.jump("resources.max_goroutines")  # a field with many keys
         assert "Unset" not in _footer_text(editor)
         await editor.pilot.press("f1")
         await editor.pilot.pause()
-        assert not editor.app.screen.query(HelpPanel)
+        assert isinstance(editor.app.screen, KeysDialog)
+        table = editor.app.screen.text()
+        assert (
+            table.index("This screen")
+            < table.index("Unset")
+            < table.index("The focused field")
+        )
+        assert "Redo" in table and "Write the edits to the target file" in table
+        shown = editor.app.export_screenshot().replace("&#160;", " ")
+        assert "Unset" in shown  # on screen at 80x24, not below the edge
+        await editor.pilot.press("f1")
+        await editor.pilot.pause()
+        assert not isinstance(editor.app.screen, KeysDialog)
 
 
 async def test_tab_goes_from_the_last_row_to_the_sections_and_the_first_row(
