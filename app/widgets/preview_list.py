@@ -103,6 +103,15 @@ class PreviewList(SelectionList[str]):
             ]
         )
 
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Take or leave the row that space (or enter) was pressed on.
+
+        `SelectionList` toggles the row highlighted when the message arrives,
+        so with keys typed ahead (space, down) the next row was toggled.
+        """
+        event.stop()
+        self.toggle(self.get_option_at_index(event.option_index))
+
     def show_rows(self, rows: tuple[PreviewRow, ...], taken: set[str]) -> None:
         """Replace the rows.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.widgets import Input
 
 from app.dialogs.confirm_dialog import ConfirmDialog
@@ -191,3 +192,24 @@ async def test_a_wrapped_row_has_one_tick_box_and_the_rows_below_their_own(
         ticked = rows.get_component_rich_style("selection-list--button-selected")
         assert list(lines[first])[1].style.bgcolor == ticked.bgcolor
         assert list(lines[first - 1])[1].style.bgcolor != ticked.bgcolor
+
+
+async def test_space_typed_ahead_takes_the_row_it_was_pressed_on(
+    open_editor: OpenEditor, workspace
+):
+    """Space, down, space, down in one burst toggled the rows below the ones the
+    spaces were pressed on (or cancelled out)."""
+    workspace.write("work/repo/app", PROJECT)
+    async with open_editor(environ=ENV) as editor:
+        screen = await _open_preview(editor)
+        rows = screen.query_one(PreviewList)
+        rows.focus()
+        await editor.pilot.press("n")
+        rows.highlighted = 0
+        await editor.pilot.pause()
+        for key in ("space", "down", "space", "down"):
+            editor.app.post_message(events.Key(key, " " if key == "space" else None))
+        await editor.pilot.pause(0.3)
+        keys = [rows.get_option_at_index(i).value for i in range(2)]
+        assert sorted(rows.selected) == sorted(keys)
+        assert rows.highlighted == 2
