@@ -255,14 +255,16 @@ class MainScreen(ReviewActions, Screen[None]):
             force: Also replace the text of editors holding unwritten text
                 (after undo, redo, reset, unset and a target switch).
         """
-        summaries = self.view.summaries(self.unwritten())
-        self.query_one(ConfigHeader).show_counts(summaries[FINDINGS].counts)
-        self.query_one(SectionList).show_summaries(summaries)
         for section, pane in self._panes.items():
             if section == self._section:
                 self._refresh_pane(pane, force=force)
             else:
                 pane.stale = True
+        # Counted after the rows: a forced refresh (undo) clears their text
+        # that did not parse, which counts as an error until then.
+        summaries = self.view.summaries(self.unwritten())
+        self.query_one(ConfigHeader).show_counts(summaries[FINDINGS].counts)
+        self.query_one(SectionList).show_summaries(summaries)
         self.query_one(ProvenancePanel).show_key(self.focused_key)
 
     def unwritten(self) -> dict[str, str]:

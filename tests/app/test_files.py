@@ -179,3 +179,20 @@ async def test_two_errors_are_counted_in_the_plural(open_editor: OpenEditor, wor
     )
     async with open_editor() as editor:
         assert "✖ 2 errors" in editor.header()
+
+
+async def test_undo_takes_the_unwritten_text_out_of_the_counts(
+    open_editor: OpenEditor, workspace
+):
+    """After undo cleared text that did not parse, the badges still counted it:
+    they were computed before the rows were refreshed."""
+    workspace.write("work/repo/app", PROJECT)
+    async with open_editor() as editor:
+        await editor.type_into("resources.max_goroutines", "96")
+        await editor.type_into("resources.memory_limit_mb", "abc")
+        await editor.pilot.pause()
+        assert "✖ 1 error" in editor.header()
+        await editor.pilot.press("ctrl+z")
+        await editor.pilot.pause()
+        assert "error" not in editor.header()
+        assert "✖" not in editor.section_badges("resources")
