@@ -40,6 +40,8 @@ class RowState:
         override: The layer above the target that decides the key, when an
             edit of the target cannot take effect; else None.
         override_where: Where that layer's value is written.
+        left_out: Whether the target sets the key but is broken on disk, so
+            that its value is left out of the resolution.
     """
 
     in_target: bool
@@ -50,6 +52,7 @@ class RowState:
     findings: tuple[Finding, ...]
     override: str | None
     override_where: str
+    left_out: bool = False
 
     @property
     def worst(self) -> Severity | None:
@@ -213,6 +216,7 @@ class SessionView:
             findings=tuple(session.resolution.findings_for(key)),
             override=override.name if override else None,
             override_where=self._override_where(override, key),
+            left_out=in_target and session.disk_problem is not None,
         )
 
     def _override_where(self, layer: Layer | None, key: str) -> str:

@@ -187,6 +187,9 @@ async def test_target_made_invalid_is_critical_and_never_overwritten(
         assert resolved.layer.kind == "default"
         await editor.jump("resources.max_goroutines")
         assert "broken: left out" in editor.provenance()
+        # The row said "set in default" beside the file's 96, as if in effect.
+        assert "left out · from default" in editor.head("resources.max_goroutines")
+        assert "default decides" in editor.notes("resources.max_goroutines")
         await editor.pilot.press("ctrl+s")
         await editor.pilot.pause()
         assert not isinstance(editor.app.screen, ConfirmDialog)  # nothing to ask

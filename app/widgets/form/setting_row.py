@@ -175,6 +175,12 @@ class SettingRow(Vertical):
 
     def _layer_text(self) -> Content:
         state = self.state
+        if state.left_out:
+            return Content.assemble(
+                ("left out", "$text-error"),
+                (" · from ", "$foreground-muted"),
+                layer_badge(state.layer),
+            )
         if state.override is not None and state.in_target:
             return Content.assemble(
                 layer_badge(state.layer), (" wins", "$text-warning")
@@ -190,6 +196,13 @@ class SettingRow(Vertical):
             lines.append(Content.styled(message, "$text-error"))
         if self.state.override is not None:
             lines.append(Content.styled(self._override_text(), "$text-warning"))
+        if self.state.left_out:
+            text = (
+                "⚠ the target file is broken on disk, so this value is left out:"
+                f" {self.state.layer} decides ({_text(self.state.value)}) until the"
+                " file is fixed"
+            )
+            lines.append(Content.styled(text, "$text-error"))
         for finding in self.state.findings:
             glyph = SEVERITY_GLYPHS[finding.severity]
             where = self._view.where(finding.source, finding.line)
