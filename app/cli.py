@@ -12,8 +12,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from io import TextIOBase
 from pathlib import Path
 from typing import IO, Any
 
@@ -216,25 +217,48 @@ def main(
     cli_sources = Sources(
         base.cwd, base.home, base.environ, args.config, tuple(args.sets)
     )
-    io = Io(cli_sources, out or sys.stdout, err or sys.stderr, args.format == "json")
+    stdout = _ReaderMayLeave(out or sys.stdout)
+    io = Io(cli_sources, stdout, err or sys.stderr, args.format == "json")
     try:
-        code = _dispatch(args, io)
-        io.out.flush()  # here, not at exit, so that a closed pipe is caught
-        return code
+        return _dispatch(args, io)
     except UsageError as error:
         io.error(f"brum-config: {error}")
         return EXIT_USAGE
-    except BrokenPipeError:
-        # The reader went away (`| head`): what it read is all it wanted.
-        _silence_stdout(io.out)
-        return EXIT_OK
+    finally:
+        stdout.flush()
 
 
-def _silence_stdout(out: IO[str]) -> None:
-    """Point stdout at /dev/null, so Python's flush at exit does not fail again."""
-    if out is sys.stdout:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+class _ReaderMayLeave(TextIOBase):
+    """Standard output whose reader may go away, as `| head` does.
+
+    What the reader took is all it wanted: later output is dropped, so the
+    command still ends with its own exit code, and no BrokenPipeError is
+    printed when Python exits.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        super().__init__()
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text: str) -> int:  # noqa: D102 (TextIOBase.write)
+        if not self._gone:
+            self._guard(lambda: self._stream.write(text))
+        return len(text)
+
+    def flush(self) -> None:  # noqa: D102 (TextIOBase.flush)
+        if not self._gone:
+            self._guard(self._stream.flush)
+
+    def _guard(self, step: Callable[[], object]) -> None:
+        try:
+            step()
+        except BrokenPipeError:
+            self._gone = True
+            if self._stream is sys.stdout:
+                # Python flushes stdout once more at exit: give it /dev/null.
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
 
 
 def _dispatch(args: argparse.Namespace, io: Io) -> int:

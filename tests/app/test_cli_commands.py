@@ -419,15 +419,21 @@ def test_an_option_the_command_would_ignore_is_a_usage_error(
     assert out == ""
 
 
-def test_output_to_a_closed_pipe_exits_quietly(tree: Tree) -> None:
+@pytest.mark.parametrize(("broken", "code"), [(False, 0), (True, 1)])
+def test_output_to_a_closed_pipe_exits_quietly_with_the_commands_code(
+    tree: Tree, broken: bool, code: int
+) -> None:
     """`brum-config --list | head -1` used to print a BrokenPipeError and exit
-    120, since the output was flushed only when Python exited."""
+    120, since the output was flushed only when Python exited; then it exited 0
+    even when a layer had an error."""
     import subprocess
     import sys
 
+    if broken:
+        (tree.parent / ".brum.toml").write_text("[resources]\nmax_goroutines = 1\n")
     script = (
-        "import sys; sys.argv = ['brum-config', '--explain',"
-        " 'eventbus.worker_pool_size']; from app.cli import main; sys.exit(main())"
+        "import sys; sys.argv = ['brum-config', '--list'];"
+        " from app.cli import main; sys.exit(main())"
     )
     reader = subprocess.Popen(["true"], stdin=subprocess.PIPE)
     reader.wait()
@@ -442,7 +448,7 @@ def test_output_to_a_closed_pipe_exits_quietly(tree: Tree) -> None:
     )
     reader.stdin.close()
     assert b"BrokenPipeError" not in done.stderr
-    assert done.returncode == 0
+    assert done.returncode == code
 
 
 def test_export_config_keeps_a_top_level_key_at_the_top(tree: Tree) -> None:
