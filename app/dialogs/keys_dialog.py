@@ -39,19 +39,24 @@ def keys_of(screen: Screen[object]) -> list[KeyRow]:
         screen: The screen whose keys to list (the one with the focus).
 
     Returns:
-        One row per key that has a description, in the order Textual checks
-        them: the focused field's keys after the screen's.
+        One row per action that has a description, its keys together (`^c
+        super+c`), in the order Textual checks them: the focused field's keys
+        after the screen's.
     """
     app = screen.app
-    rows = []
+    keys: dict[tuple[str, str, bool], list[str]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
         if not binding.description or not active.enabled:
             continue
         in_field = not isinstance(active.node, Screen) and active.node is not app
-        shown = app.get_key_display(binding)
         tooltip = active.tooltip or binding.tooltip
-        rows.append(KeyRow(shown, binding.description, tooltip, in_field))
+        what = (binding.description, tooltip, in_field)
+        keys.setdefault(what, []).append(app.get_key_display(binding))
+    rows = [
+        KeyRow(" ".join(shown), description, tooltip, in_field)
+        for (description, tooltip, in_field), shown in keys.items()
+    ]
     return sorted(rows, key=lambda row: row.in_field)
 
 

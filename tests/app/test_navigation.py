@@ -167,6 +167,9 @@ async def test_f1_lists_every_key_the_screens_own_first(open_editor: OpenEditor)
             < table.index("The focused field")
         )
         assert "Redo" in table and "Write the edits to the target file" in table
+        # One line per action, its keys together (^c and super+c were two).
+        lines = table.splitlines()
+        assert len({line.split("  ", 1)[-1] for line in lines}) == len(lines)
         shown = editor.app.export_screenshot().replace("&#160;", " ")
         assert "Unset" in shown  # on screen at 80x24, not below the edge
         await editor.pilot.press("f1")
