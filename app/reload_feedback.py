@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ class ReloadFeedback:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         """The editor's screen, redrawn after every reload."""
+        self._shown: dict[str, float] = {}
 
     def __call__(self, reloaded: Reloaded) -> None:
         """Show a reload; the echo of the app's own save changes nothing.
@@ -112,4 +114,15 @@ class ReloadFeedback:
         return self.screen.view.show_path(self.screen.session.target.path)
 
     def _notify(self, message: str, **options: object) -> None:
+        """Notify, unless the same notice is still on screen.
+
+        A file rewritten many times a second (a build tool, a formatter) would
+        otherwise stack a notice per write over half the screen.
+        """
+        now = time.monotonic()
+        timeout = float(options.get("timeout", 5))  # type: ignore[arg-type]
+        last = self._shown.get(message)
+        if last is not None and now - last < timeout:
+            return
+        self._shown[message] = now
         self.screen.notify(message, markup=False, **options)  # type: ignore[arg-type]

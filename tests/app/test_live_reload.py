@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from app.dialogs.confirm_dialog import ConfirmDialog
 from app.dialogs.reload_conflict_dialog import ReloadConflictDialog
+from app.reload_feedback import ReloadFeedback
 from app.screens.findings_screen import FindingsScreen
 from app.widgets.finding_list import FindingList
 from schema.watch import WatchTiming
@@ -281,3 +282,19 @@ async def test_following_stops_when_the_app_exits(open_editor: OpenEditor):
         live = editor.app.live_reload
         assert live.running
     assert not live.running
+
+
+async def test_a_file_rewritten_many_times_shows_one_notice(
+    open_editor: OpenEditor, workspace
+):
+    """A file rewritten every 50 ms stacked a notice per write over the screen."""
+    home = workspace.write("home", "[resources]\nmemory_limit_mb = 300\n")
+    async with open_editor() as editor:
+        feedback = ReloadFeedback(editor.screen)
+        for size in range(301, 306):
+            home.write_text(f"[resources]\nmemory_limit_mb = {size}\n")
+            feedback(editor.app.live_reload.reload([home]))
+        await editor.pilot.pause()
+        notices = [n for n in editor.app._notifications if n.title == "Reloaded"]
+        assert len(notices) == 1
+        assert editor.app.session.resolution.value("resources.memory_limit_mb") == 305
