@@ -81,8 +81,9 @@ class EffectiveTable(DataTable[Text]):
             """The table that posted the message."""
             return self.effective_table
 
-    COLUMNS = ("key", "value", "from", "shadows", "findings", "where")
-    """The column headings."""
+    COLUMNS = ("key", "from", "value", "shadows", "findings", "where")
+    """The column headings; the layer before the value, whose width varies
+    most, so that 80 columns show where every value comes from."""
 
     def __init__(
         self, view: SessionView, filter_name: str = "all", *, id: str | None = None
@@ -135,8 +136,8 @@ class EffectiveTable(DataTable[Text]):
         key_style = "bold" if item.setting is not None else "italic"
         return [
             Text(item.key, style=key_style),
-            Text(show_value(item.value), style="" if item.is_default else "bold"),
             Text(item.layer.name, style=self._styles.get(item.layer.kind, "")),
+            Text(show_value(item.value), style="" if item.is_default else "bold"),
             Text(_shadows(item), style="dim strike"),
             Text(_findings(resolution, item.key)),
             Text(view.where(item.entry.source, item.entry.line), style="dim"),
