@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -426,8 +426,28 @@ def set_layer(assignments: Iterable[str]) -> Layer:
             )
             continue
         layer.entries[key] = Entry(key, value, source)
+        checked = len(layer.findings)
         _check_entry(layer, layer.entries[key])
+        _warn_unknown_sets(layer, checked)
     return layer
+
+
+def _warn_unknown_sets(layer: Layer, start: int) -> None:
+    """Make an unknown section typed on the command line a warning.
+
+    In a file it is kept and merely noted; typed as `--set`, it is almost
+    certainly a mistake, and an info finding is never printed on stderr.
+    """
+    for index in range(start, len(layer.findings)):
+        finding = layer.findings[index]
+        if finding.rule == "unknown-section":
+            layer.findings[index] = replace(
+                finding,
+                severity=Severity.WARNING,
+                rule="cli-unknown",
+                message="not one of Brummer's sections, so the option sets nothing"
+                " Brummer reads; check the key's spelling",
+            )
 
 
 def load_layers(sources: Sources, extra: Iterable[Layer] = ()) -> list[Layer]:

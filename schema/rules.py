@@ -241,6 +241,12 @@ RULES: tuple[Rule, ...] = (
         Severity.ERROR,
         "A --set option must be KEY=VALUE with a valid TOML value.",
     ),
+    Rule(
+        "cli-unknown",
+        "cli",
+        Severity.WARNING,
+        "A --set option outside the ten sections sets nothing Brummer reads.",
+    ),
 )
 """Every rule, for the documentation; ids are stable."""
 

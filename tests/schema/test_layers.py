@@ -410,3 +410,18 @@ def test_layer_finding_defaults_source_to_its_path(tmp_path):
         "home",
         "a.b",
     )
+
+
+@pytest.mark.parametrize("text", ["nosection=1", "custom.owner=me"])
+def test_a_set_outside_the_sections_is_a_warning(text):
+    """A --set outside the sections was an info finding, never printed."""
+    [finding] = set_layer([text]).findings
+    assert (str(finding.severity), finding.rule) == ("warning", "cli-unknown")
+    assert finding.source == f"--set {text}"
+
+
+def test_an_unknown_section_in_a_file_stays_an_info(tmp_path):
+    path = tmp_path / ".brum.toml"
+    path.write_text('[custom]\nowner = "me"\n')
+    [finding] = file_layer("project", path).findings
+    assert (str(finding.severity), finding.rule) == ("info", "unknown-section")

@@ -241,6 +241,10 @@ CASES: dict[str, tuple[Case, Case]] = {
         Case(sets=("eventbus.queue_sizes=[1, 2",), key="eventbus.queue_sizes"),
         Case(sets=("eventbus.queue_sizes=[1, 2, 3]",)),
     ),
+    "cli-unknown": (
+        Case(sets=("custom.owner=me",), key="custom.owner"),
+        Case(project='[custom]\nowner = "me"\n'),
+    ),
 }
 
 
