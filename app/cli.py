@@ -634,7 +634,10 @@ def run_list(args: argparse.Namespace, io: Io) -> int:
         if not (args.changed and item.is_default)
     ]
     if io.as_json:
-        io.dump([_list_json(item) for item in items])
+        findings = [f.to_json() for f in _sorted(resolution.findings)]
+        io.dump(
+            {"settings": [_list_json(item) for item in items], "findings": findings}
+        )
         return _exit_code(resolution.findings)
     rows = [(item.key, format_value(item.value), _origin(item)) for item in items]
     widths = [max((len(r[i]) for r in rows), default=0) for i in (0, 1)]

@@ -113,7 +113,7 @@ def test_list_changed_shows_only_values_set_outside_defaults(tree: Tree) -> None
 
 def test_list_shows_every_setting(tree: Tree) -> None:
     code, out, _ = tree.run("--list", "--format", "json")
-    items = json.loads(out)
+    items = json.loads(out)["settings"]
     assert code == 0
     assert len(items) == 148
     pool = next(i for i in items if i["key"] == "eventbus.worker_pool_size")
@@ -480,3 +480,14 @@ def test_validate_config_of_a_file_that_is_not_utf8_names_line_and_column(
     code, _, err = tree.run("--validate-config", "bad.toml")
     assert code == 2
     assert f"{tree.project / 'bad.toml'}:2:" in err
+
+
+def test_list_json_carries_the_findings_too(tree: Tree) -> None:
+    """--list --format json printed findings only on stderr, as text."""
+    tree.environ["BRUMMER_LOG_STORE_BUFFER_SIZE"] = "10"
+    code, out, _ = tree.run("--list", "--format", "json")
+    findings = json.loads(out)["findings"]
+    assert code == 1
+    assert [f["rule"] for f in findings if f["severity"] == "error"] == [
+        "batch-within-buffer"
+    ]
