@@ -415,11 +415,9 @@ def run_export_template(args: argparse.Namespace, io: Io) -> int:
     layer = text_layer("cli", name, template_text(name), f"template {name}")
     values = {key: entry.value for key, entry in layer.entries.items()}
     if io.as_json:
-        nested: dict[str, dict[str, Any]] = {}
-        for key, value in values.items():
-            section, _, setting = key.partition(".")
-            nested.setdefault(section, {})[setting] = value
-        io.dump(nested)  # shaped as --export-config --format json
+        from schema.export import nest
+
+        io.dump(nest(values))  # shaped as --export-config --format json
         return EXIT_OK
     header = [line for line in template_text(name).splitlines() if line.startswith("#")]
     command = f"brum-config --export-template {name}"
@@ -524,10 +522,21 @@ def run_explain(args: argparse.Namespace, io: Io) -> int:
 
 
 def _unknown_key_message(key: str) -> str:
+    return f"{key} is not a setting and no layer sets it{did_you_mean(key)}"
+
+
+def did_you_mean(key: str) -> str:
+    """Suggest the setting a mistyped key probably meant.
+
+    Args:
+        key: A dotted key that is not a setting.
+
+    Returns:
+        `; did you mean eventbus.worker_pool_size?`, or "" when none is close.
+    """
     section, _, name = key.partition(".")
     suggestion = suggest_key(section, name) if name else None
-    hint = f"; did you mean {section}.{suggestion}?" if suggestion else ""
-    return f"{key} is not a setting and no layer sets it{hint}"
+    return f"; did you mean {section}.{suggestion}?" if suggestion else ""
 
 
 @dataclass

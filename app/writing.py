@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from schema.catalogue import get_setting, suggest_key
+from schema.catalogue import get_setting
 from schema.document import DocumentError
 from schema.findings import Finding, Severity
 from schema.layers import Layer, Sources, set_layer
@@ -230,14 +230,12 @@ def _refuse_broken(layer: Layer) -> None:
 
 
 def _require_setting(key: str, verb: str) -> None:
-    from app.cli import UsageError
+    from app.cli import UsageError, did_you_mean
 
-    if get_setting(key) is not None:
-        return
-    section, _, name = key.partition(".")
-    suggestion = suggest_key(section, name) if name else None
-    hint = f"; did you mean {section}.{suggestion}?" if suggestion else ""
-    raise UsageError(f"{key} is not a setting, so it is not {verb}{hint}")
+    if get_setting(key) is None:
+        raise UsageError(
+            f"{key} is not a setting, so it is not {verb}{did_you_mean(key)}"
+        )
 
 
 def _require_type(key: str, value: Any, given: str) -> None:

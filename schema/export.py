@@ -206,13 +206,25 @@ def nested_values(resolution: Resolution) -> dict[str, Any]:
     Returns:
         `{section: {key: value}}`, unknown keys included.
     """
+    return nest({key: item.value for key, item in resolution.resolved.items()})
+
+
+def nest(values: dict[str, Any]) -> dict[str, Any]:
+    """Turn dotted keys into tables: `{"a.b": 1}` -> `{"a": {"b": 1}}`.
+
+    Args:
+        values: Dotted key -> value; a key without a dot stays at the top.
+
+    Returns:
+        `{section: {key: value}}`.
+    """
     nested: dict[str, Any] = {}
-    for key, item in resolution.resolved.items():
+    for key, value in values.items():
         section, dot, name = key.partition(".")
         if dot:
-            nested.setdefault(section, {})[name] = item.value
+            nested.setdefault(section, {})[name] = value
         else:
-            nested[key] = item.value
+            nested[key] = value
     return nested
 
 
